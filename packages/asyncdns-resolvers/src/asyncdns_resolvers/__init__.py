@@ -1,0 +1,5 @@
+"""asyncdns_resolvers."""
+
+from ._version import __version__
+
+__all__ = ["__version__"]

@@ -1,0 +1,3 @@
+"""asyncdns-wire."""
+from ._version import __version__
+__all__ = ["__version__"]

@@ -1,0 +1,5 @@
+"""pytest_asyncdns."""
+
+from ._version import __version__
+
+__all__ = ["__version__"]

@@ -1,0 +1,1 @@
+"""pytest hooks and fixtures for pytest-asyncdns (placeholder)."""

@@ -1,0 +1,3 @@
+"""Root conftest: pytester must be enabled here (pytest rejects pytest_plugins below the root)."""
+
+pytest_plugins = ["pytester"]
