@@ -1,0 +1,302 @@
+"""DNS messages: :class:`Message` (``Reply`` in asyncdns 0.1) and the fast query encoder."""
+
+from __future__ import annotations
+
+import functools
+import struct
+from collections.abc import Iterable, Sequence
+
+from ._constants import Flag, Opcode, Rcode, rcode_to_text
+from ._edns import Edns
+from ._errors import BadPointer, BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
+from ._names import NameCache, name_to_wire, read_name
+from ._query import Query
+from ._writer import Writer
+from .rr._base import _REGISTRY, RR, Unknown
+from .rr._opt import OPT
+
+__all__ = ["Message", "Reply", "encode_query"]
+
+_HEADER = struct.Struct(">HHHHHH")
+_RR_HEADER = struct.Struct(">HHIH")
+_QTAIL = struct.Struct(">HH")
+_ANY16 = 255 << 16
+
+#: The header bits that :attr:`Message.flags` holds (QR, AA, TC, RD, RA, Z, AD, CD).
+FLAG_MASK = 0x87F0
+_FLAG_ORDER = (Flag.AA, Flag.TC, Flag.RD, Flag.RA, Flag.Z, Flag.AD, Flag.CD)
+
+
+class Message:
+    """A DNS message. Replies decoded from the network are instances of this class.
+
+    Attributes:
+        id: the 16-bit message ID.
+        flags: the header flags (``QR``, ``AA``, ``TC``, ``RD``, ``RA``, ``Z``, ``AD``, ``CD``)
+            at their header positions; test with ``reply.flags & asyncdns.AA``.
+        opcode: the opcode (``QUERY`` is 0).
+        rcode: the full rcode, including the EDNS extended bits (``BADVERS`` is 16).
+        questions: the question section (a list of :class:`Query`).
+        answers, authorities, additional: the record sections (lists of :class:`rr.RR`); the
+            OPT pseudo-record is not in ``additional`` but decoded into :attr:`edns`.
+        edns: the EDNS parameters, or ``None`` when the message had no OPT record.
+    """
+
+    __slots__ = (
+        "additional", "answers", "authorities", "edns", "flags", "id", "opcode", "questions", "rcode",
+    )
+
+    def __init__(
+        self,
+        *,
+        id: int = 0,
+        flags: int = 0,
+        opcode: int = Opcode.QUERY,
+        rcode: int = Rcode.NOERROR,
+        questions: Iterable[Query] = (),
+        answers: Iterable[RR] = (),
+        authorities: Iterable[RR] = (),
+        additional: Iterable[RR] = (),
+        edns: Edns | None = None,
+    ) -> None:
+        if not 0 <= id <= 0xFFFF:
+            raise ValueError("message id must be in 0..65535")
+        if flags & ~FLAG_MASK & 0xFFFF or flags < 0:
+            raise ValueError("flags may only hold QR, AA, TC, RD, RA, Z, AD and CD")
+        if not 0 <= opcode <= 15:
+            raise ValueError("opcode must be in 0..15")
+        if not 0 <= rcode <= 0xFFF or (rcode > 15 and edns is None):
+            raise ValueError("rcode must be in 0..15, or 0..4095 with EDNS")
+        self.id = id
+        self.flags = flags
+        self.opcode = opcode
+        self.rcode = rcode
+        self.questions = list(questions)
+        self.answers = list(answers)
+        self.authorities = list(authorities)
+        self.additional = list(additional)
+        self.edns = edns
+
+    # -- convenience ----------------------------------------------------------------------
+
+    @property
+    def is_response(self) -> bool:
+        """Whether the QR bit is set."""
+        return bool(self.flags & Flag.QR)
+
+    @property
+    def query(self) -> Query | None:
+        """The first question, if any."""
+        return self.questions[0] if self.questions else None
+
+    def __repr__(self) -> str:
+        return (
+            f"<Message id={self.id} flags={self.flags:#06x} rcode={self.rcode} "
+            f"q={len(self.questions)} an={len(self.answers)} ns={len(self.authorities)} "
+            f"ar={len(self.additional)} edns={self.edns is not None}>"
+        )
+
+    def __str__(self) -> str:
+        names = [f.name for f in _FLAG_ORDER if self.flags & f]
+        flags = f" ({', '.join(n for n in names if n)})" if names else ""
+        lines = [f";; {rcode_to_text(self.rcode)}{flags}"]
+        for title, section in (
+            ("answers", self.answers), ("authorities", self.authorities), ("additional", self.additional),
+        ):
+            lines.append(f"; {len(section)} {title}:")
+            lines.extend(str(rr) for rr in section)
+        if self.edns is not None:
+            lines.append(f";; {self.edns.to_text()}")
+        return "\n".join(lines)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return all(getattr(self, s) == getattr(other, s) for s in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # -- wire -----------------------------------------------------------------------------
+
+    @classmethod
+    def from_wire(cls, data: bytes | bytearray | memoryview, *, mdns: bool = False) -> Message:
+        """Decode a message.
+
+        Args:
+            data: the whole message (without a TCP length prefix).
+            mdns: split the mDNS cache-flush bit (and the QU bit in questions) from the class
+                (RFC 6762 sections 10.2 and 5.4) instead of reading it as part of the class.
+
+        Raises:
+            DecodeError: the data is not a valid message (a subclass says why, and the
+                ``offset`` says where). Any other exception is a bug.
+        """
+        buf = bytes(data)
+        n = len(buf)
+        if n < 12:
+            raise TruncatedMessage("message shorter than its 12-octet header", n)
+        msg_id, word, qdcount, ancount, nscount, arcount = _HEADER.unpack_from(buf, 0)
+        names: NameCache = {}
+        off = 12
+        questions = []
+        try:
+            for _ in range(qdcount):
+                qname, off = read_name(buf, off, names)
+                q_type, q_class = _QTAIL.unpack_from(buf, off)
+                off += 4
+                if mdns:
+                    q_class &= 0x7FFF
+                questions.append(Query._from_wire(qname, q_type, q_class))
+        except struct.error:
+            raise TruncatedMessage("question runs past the end of the message", off) from None
+        msg = cls.__new__(cls)
+        msg.id = msg_id
+        msg.flags = word & FLAG_MASK
+        msg.opcode = (word >> 11) & 0xF
+        rcode = word & 0xF
+        msg.questions = questions
+        msg.edns = None
+        reg_get = _REGISTRY.get
+        sections: list[list[RR]] = [[], [], []]
+        for index, count in enumerate((ancount, nscount, arcount)):
+            out = sections[index]
+            append = out.append
+            for _ in range(count):
+                start = off
+                name, off = read_name(buf, off, names)
+                try:
+                    rr_type, rr_class, ttl, rdlen = _RR_HEADER.unpack_from(buf, off)
+                except struct.error:
+                    raise TruncatedMessage("record header runs past the end of the message", off) from None
+                off += 10
+                end = off + rdlen
+                if end > n:
+                    raise TruncatedMessage("RDATA runs past the end of the message", off)
+                flush = False
+                if mdns and rr_type != 41:
+                    flush = rr_class >= 0x8000
+                    rr_class &= 0x7FFF
+                rcls = reg_get(rr_type | rr_class << 16) or reg_get(rr_type | _ANY16) or Unknown
+                if rcls._native:
+                    try:
+                        rr, stop = rcls._from_wire(buf, off, end, names)
+                    except DecodeError:
+                        raise
+                    except (IndexError, ValueError, OverflowError, struct.error) as exc:
+                        raise BadRdata(f"malformed RDATA: {exc}", off, rr_type) from None
+                    if stop != end:
+                        raise BadRdata("RDATA length does not match its contents", off, rr_type)
+                    rr.name = name
+                    rr.rr_type = rr_type
+                    rr.rr_class = rr_class
+                    rr.ttl = ttl
+                    rr.cache_flush = flush
+                else:
+                    rr = rcls.decode(name, rr_type, rr_class, ttl, buf, off, rdlen)
+                off = end
+                if rr_type == 41 and index == 2 and isinstance(rr, OPT):
+                    if msg.edns is not None:
+                        raise BadRdata("more than one OPT record", start, 41)
+                    if name != b".":
+                        raise BadRdata("OPT owner name is not the root", start, 41)
+                    msg.edns = Edns.from_rr(rr)
+                    continue
+                append(rr)
+        if off != n:
+            raise TrailingData(f"{n - off} octets after the last record", off)
+        if msg.edns is not None:
+            rcode |= msg.edns.ext_rcode << 4
+        msg.rcode = rcode
+        msg.answers, msg.authorities, msg.additional = sections
+        return msg
+
+    def to_wire(self, *, max_size: int | None = None, compress: bool = True) -> bytes:
+        """Encode the message (names compressed unless ``compress=False``).
+
+        Raises:
+            EncodeError: the message is larger than *max_size*, or a value cannot be encoded.
+        """
+        w = Writer(compress=compress)
+        additional: Sequence[RR] = self.additional
+        rcode = self.rcode
+        if self.edns is not None:
+            opt = self.edns.to_rr()
+            opt.ttl = (opt.ttl & 0x00FFFFFF) | ((rcode >> 4) & 0xFF) << 24
+            additional = [*additional, opt]
+        elif rcode > 15:
+            raise EncodeError("an extended rcode needs EDNS")
+        word = self.flags | (self.opcode << 11) | (rcode & 0xF)
+        w.raw(
+            _HEADER.pack(
+                self.id, word, len(self.questions), len(self.answers), len(self.authorities), len(additional)
+            )
+        )
+        for q in self.questions:
+            w.name(q.name)
+            w.raw(_QTAIL.pack(q.q_type, q.q_class))
+        for section in (self.answers, self.authorities, additional):
+            for rr in section:
+                _write_rr(w, rr)
+        data = bytes(w.buf)
+        if max_size is not None and len(data) > max_size:
+            raise EncodeError(f"message of {len(data)} octets exceeds the limit of {max_size}")
+        return data
+
+
+def _write_rr(w: Writer, rr: RR) -> None:
+    w.name(rr.name)
+    buf = w.buf
+    rr_class = rr.rr_class | (0x8000 if rr.cache_flush else 0)
+    buf += _RR_HEADER.pack(rr.rr_type, rr_class, rr.ttl, 0)
+    start = len(buf)
+    rr._to_wire(w)
+    rdlen = len(buf) - start
+    if rdlen > 0xFFFF:
+        raise EncodeError("RDATA longer than 65535 octets")
+    buf[start - 2 : start] = rdlen.to_bytes(2, "big")
+
+
+Reply = Message
+"""asyncdns 0.1's name for a decoded response: the same class as :class:`Message`."""
+
+
+@functools.lru_cache(maxsize=2048)
+def _question(name: bytes, q_type: int, q_class: int) -> bytes:
+    return name_to_wire(name) + _QTAIL.pack(q_type, q_class)
+
+
+def _opt_record(payload: int, flags: int, options: bytes) -> bytes:
+    return b"\x00" + _RR_HEADER.pack(41, payload, flags, len(options)) + options
+
+
+def encode_query(
+    query: Query,
+    msg_id: int,
+    *,
+    flags: int = Flag.RD,
+    edns_payload: int | None = 1232,
+    dnssec_ok: bool = False,
+    options: Iterable[object] = (),
+    qname: bytes | None = None,
+) -> bytes:
+    """Encode a one-question query quickly (the resolver's hot path).
+
+    Args:
+        query: the question.
+        msg_id: the message ID (draw it from a CSPRNG).
+        flags: header flags (``RD`` by default).
+        edns_payload: add an OPT record advertising this UDP payload size; ``None`` for none.
+        dnssec_ok: set the DO bit.
+        options: EDNS options (:class:`~asyncdns_wire.Option` instances).
+        qname: send this spelling of the name instead (0x20 case randomisation).
+    """
+    question = _question(qname if qname is not None else query.name, query.q_type, query.q_class)
+    if edns_payload is None:
+        return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
+    opts = b"".join(
+        o.code.to_bytes(2, "big") + len(o.data).to_bytes(2, "big") + o.data  # type: ignore[attr-defined]
+        for o in options
+    )
+    opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, opts)
+    return _HEADER.pack(msg_id, flags, 1, 0, 0, 1) + question + opt
+

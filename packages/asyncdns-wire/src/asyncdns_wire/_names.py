@@ -1,0 +1,264 @@
+"""Domain names: wire decoding (with compression), presentation escapes, IDNA and reverse names.
+
+Names travel through the API as ``bytes`` in presentation form, the way asyncdns 0.1 gave them:
+labels joined by ``.``, no trailing dot, the root written ``b"."``. Bytes that presentation
+format cannot show as themselves are escaped as RFC 1035 section 5.1 says: ``\\.``, ``\\\\``,
+``\\"`` ... and ``\\DDD`` for octets outside printable ASCII. Case is preserved exactly as it
+was on the wire (0x20 randomisation depends on it); comparisons use :func:`name_key`.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import re
+
+from ._errors import BadLabel, BadPointer, LabelTooLong, NameTooLong, TruncatedMessage
+
+__all__ = [
+    "ROOT",
+    "is_subdomain",
+    "name_from_text",
+    "name_key",
+    "name_labels",
+    "name_to_text",
+    "name_to_unicode",
+    "name_to_wire",
+    "reverse_name",
+]
+
+ROOT = b"."
+"""The root name."""
+
+#: Bytes that must be escaped inside a label in presentation form.
+_UNSAFE = re.compile(rb'[^\x21-\x7e]|["();\\@$]')
+_ESCAPED_BYTE = {c: (b"\\%03d" % c if c < 0x21 or c > 0x7E else b"\\" + bytes([c])) for c in range(256)}
+_ESCAPE_SEQ = re.compile(rb"\\(\d{3}|.)", re.DOTALL)
+
+#: Per-message cache used while decoding: offset -> (name, wire length of the name).
+NameCache = dict[int, tuple[bytes, int]]
+
+
+def escape_label(label: bytes) -> bytes:
+    """Return *label* (raw octets) in presentation form, escaping what must be escaped."""
+    if _UNSAFE.search(label) is None and b"." not in label:
+        return label
+    return b"".join(_ESCAPED_BYTE[c] if (c < 0x21 or c > 0x7E or c in b'.();\\@$"') else bytes([c]) for c in label)
+
+
+def read_name(buf: bytes, off: int, names: NameCache) -> tuple[bytes, int]:
+    """Decode the (possibly compressed) name at *off*; return it and the offset after it.
+
+    *names* caches names already decoded in this message by their offset, so each compression
+    pointer is followed at most once per message. Pointers must point strictly backwards,
+    which rules out loops without counting hops.
+
+    Raises:
+        DecodeError: a subclass saying what is wrong (truncated data, a bad pointer, a reserved
+            label type, a label or name too long).
+    """
+    start = off
+    labels: list[bytes] = []
+    wire_len = 1
+    after = -1
+    limit = off
+    suffix: bytes | None = None
+    hops = 0
+    try:
+        while True:
+            n = buf[off]
+            if n == 0:
+                off += 1
+                break
+            if n < 0x40:
+                nxt = off + 1 + n
+                labels.append(buf[off + 1 : nxt])
+                wire_len += n + 1
+                if wire_len > 255:
+                    raise NameTooLong("domain name longer than 255 octets", start)
+                off = nxt
+            elif n >= 0xC0:
+                ptr = ((n & 0x3F) << 8) | buf[off + 1]
+                if after < 0:
+                    after = off + 2
+                if ptr >= limit:
+                    raise BadPointer("compression pointer does not point backwards", off)
+                hops += 1
+                if hops > 127:
+                    raise BadPointer("too many compression pointers in one name", off)
+                cached = names.get(ptr)
+                if cached is not None:
+                    suffix, extra = cached
+                    wire_len += extra - 1
+                    if wire_len > 255:
+                        raise NameTooLong("domain name longer than 255 octets", start)
+                    break
+                limit = ptr
+                off = ptr
+            else:
+                raise BadLabel(f"reserved label type 0x{n & 0xC0:02x}", off)
+    except IndexError:
+        raise TruncatedMessage("name runs past the end of the message", off) from None
+    if after < 0:
+        after = off
+    if labels:
+        name = b".".join(labels)
+        if _UNSAFE.search(name) is not None or name.count(b".") != len(labels) - 1:
+            name = b".".join([escape_label(label) for label in labels])
+        if suffix is not None and suffix != ROOT:
+            name = name + b"." + suffix
+    else:
+        name = suffix if suffix is not None else ROOT
+    names[start] = (name, wire_len)
+    return name, after
+
+
+@functools.lru_cache(maxsize=4096)
+def name_labels(name: bytes) -> tuple[bytes, ...]:
+    """Split a presentation-form name into its raw labels (escapes resolved; root is ``()``).
+
+    Raises:
+        ValueError: an empty label, a label over 63 octets, a name over 255 octets, or a bad
+            escape.
+    """
+    if name == ROOT or name == b"":
+        return ()
+    if name.endswith(b".") and not name.endswith(b"\\."):
+        name = name[:-1]
+    if b"\\" in name:
+        labels = _split_escaped(name)
+    else:
+        labels = name.split(b".")
+    total = 1
+    for label in labels:
+        n = len(label)
+        if n == 0:
+            raise ValueError(f"empty label in domain name {name!r}")
+        if n > 63:
+            raise ValueError(f"label longer than 63 octets in {name!r}")
+        total += n + 1
+    if total > 255:
+        raise ValueError(f"domain name longer than 255 octets: {name!r}")
+    return tuple(labels)
+
+
+def _split_escaped(name: bytes) -> list[bytes]:
+    labels: list[bytes] = []
+    current = bytearray()
+    i = 0
+    n = len(name)
+    while i < n:
+        c = name[i]
+        if c == 0x5C:  # backslash
+            m = _ESCAPE_SEQ.match(name, i)
+            if m is None:
+                raise ValueError(f"dangling escape in domain name {name!r}")
+            seq = m.group(1)
+            if len(seq) == 3:
+                value = int(seq)
+                if value > 255:
+                    raise ValueError(f"escape \\{seq.decode()} out of range in {name!r}")
+                current.append(value)
+            else:
+                current += seq
+            i = m.end()
+        elif c == 0x2E:  # dot
+            labels.append(bytes(current))
+            current = bytearray()
+            i += 1
+        else:
+            current.append(c)
+            i += 1
+    labels.append(bytes(current))
+    return labels
+
+
+def canonical_from_labels(labels: tuple[bytes, ...] | list[bytes]) -> bytes:
+    """Join raw labels into a presentation-form name."""
+    if not labels:
+        return ROOT
+    return b".".join([escape_label(label) for label in labels])
+
+
+@functools.lru_cache(maxsize=4096)
+def name_to_wire(name: bytes) -> bytes:
+    """The uncompressed wire form of a presentation-form name."""
+    return b"".join([bytes([len(label)]) + label for label in name_labels(name)]) + b"\x00"
+
+
+def name_key(name: bytes) -> bytes:
+    """A key under which names equal in DNS terms (ASCII case-insensitive) compare equal."""
+    return name.lower()
+
+
+def is_subdomain(name: bytes, zone: bytes) -> bool:
+    """Whether *name* is *zone* or lies below it (case-insensitive)."""
+    if zone == ROOT:
+        return True
+    labels = name_labels(name.lower())
+    zlabels = name_labels(zone.lower())
+    return len(labels) >= len(zlabels) and labels[len(labels) - len(zlabels) :] == zlabels
+
+
+def name_from_text(name: str | bytes) -> bytes:
+    """Normalise a caller's name to presentation-form bytes.
+
+    A ``str`` has IDNA applied to each label that is not ASCII; ``bytes`` are taken literally
+    (escapes allowed). A trailing dot is removed; ``""`` and ``"."`` mean the root.
+
+    Raises:
+        TypeError: *name* is neither ``str`` nor ``bytes``.
+        ValueError: the name is not a valid domain name (or cannot be IDNA-encoded).
+    """
+    if isinstance(name, str):
+        if name.isascii():
+            raw = name.encode("ascii")
+        else:
+            parts = []
+            for label in name.rstrip(".").split("."):
+                if label.isascii():
+                    parts.append(label.encode("ascii"))
+                else:
+                    try:
+                        parts.append(label.encode("idna"))
+                    except UnicodeError as exc:
+                        raise ValueError(f"cannot IDNA-encode label {label!r}: {exc}") from None
+            raw = b".".join(parts)
+    elif isinstance(name, (bytes, bytearray, memoryview)):
+        raw = bytes(name)
+    else:
+        raise TypeError(f"a domain name must be str or bytes, not {type(name).__name__}")
+    if raw in (b"", b"."):
+        return ROOT
+    if raw.endswith(b".") and not raw.endswith(b"\\."):
+        raw = raw[:-1]
+    name_labels(raw)  # validates
+    return raw
+
+
+def name_to_text(name: bytes) -> str:
+    """The absolute presentation form of *name* as ``str``, with its trailing dot."""
+    if name == ROOT:
+        return "."
+    return name.decode("ascii", "backslashreplace") + "."
+
+
+def name_to_unicode(name: bytes) -> str:
+    """*name* with IDNA ``xn--`` labels decoded to Unicode (no trailing dot)."""
+    if b"xn--" not in name.lower():
+        return name.decode("ascii", "backslashreplace")
+    out = []
+    for label in name.split(b"."):
+        if label[:4].lower() == b"xn--":
+            try:
+                out.append(label.decode("ascii").encode("ascii").decode("idna"))
+                continue
+            except UnicodeError:
+                pass
+        out.append(label.decode("ascii", "backslashreplace"))
+    return ".".join(out)
+
+
+def reverse_name(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bytes:
+    """The ``in-addr.arpa`` or ``ip6.arpa`` name for a reverse lookup of *address*."""
+    return address.reverse_pointer.encode("ascii")

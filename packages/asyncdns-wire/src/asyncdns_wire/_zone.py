@@ -1,0 +1,124 @@
+"""Records from presentation text: one record (:func:`rr_from_text`) or a whole zone file
+(:func:`parse_zone`, with ``$ORIGIN``, ``$TTL`` and owner inheritance)."""
+
+from __future__ import annotations
+
+from ._constants import RRClass, rrclass_from_text, rrtype_from_text
+from ._errors import TextSyntaxError
+from ._names import ROOT
+from ._text import Token, Tokens, absolute_name, split_records, tokenize
+from ._ttl import ttl_from_text
+from .rr._base import RR, lookup_class, parse_rdata_text
+
+__all__ = ["parse_zone", "rr_from_text"]
+
+IN = int(RRClass.IN)
+
+
+def _is_ttl(text: str) -> bool:
+    if text.isdigit():
+        return True
+    try:
+        ttl_from_text(text)
+    except TextSyntaxError:
+        return False
+    return True
+
+
+def _record(
+    tokens: list[Token],
+    owner: bytes,
+    origin: bytes,
+    default_ttl: int | None,
+    default_class: int,
+) -> RR:
+    ttl: int | None = None
+    rr_class: int | None = None
+    pos = 0
+    for _ in range(2):
+        if pos >= len(tokens):
+            break
+        text = tokens[pos].text
+        if ttl is None and _is_ttl(text):
+            ttl = ttl_from_text(text)
+            pos += 1
+            continue
+        if rr_class is None:
+            try:
+                rr_class = rrclass_from_text(text)
+            except ValueError:
+                break
+            pos += 1
+    if pos >= len(tokens):
+        raise TextSyntaxError("missing record type")
+    try:
+        rr_type = rrtype_from_text(tokens[pos].text)
+    except ValueError as exc:
+        raise TextSyntaxError(str(exc)) from None
+    if ttl is None:
+        if default_ttl is None:
+            raise TextSyntaxError("record has no TTL and no $TTL is in force")
+        ttl = default_ttl
+    if rr_class is None:
+        rr_class = default_class
+    cls = lookup_class(rr_type, rr_class)
+    return parse_rdata_text(cls, owner, ttl, rr_type, rr_class, Tokens(tokens[pos + 1 :], origin))
+
+
+def rr_from_text(
+    text: str, *, origin: str | bytes = ROOT, default_ttl: int | None = None, default_class: int = IN
+) -> RR:
+    """Parse one record, e.g. ``"www.example.com. 300 IN A 198.51.100.7"``.
+
+    Owner names without a trailing dot are relative to *origin*. The TTL and class may be left
+    out when *default_ttl* / *default_class* supply them. Unknown types use RFC 3597's
+    ``TYPE1234 \\# 2 abcd``.
+
+    Raises:
+        TextSyntaxError: the text is not a valid record.
+    """
+    base = absolute_name(origin if isinstance(origin, str) else origin.decode("ascii"), ROOT)
+    tokens = tokenize(text)
+    if not tokens:
+        raise TextSyntaxError("empty record text")
+    owner = absolute_name(tokens[0].text, base)
+    return _record(tokens[1:], owner, base, default_ttl, default_class)
+
+
+def parse_zone(
+    text: str, *, origin: str | bytes = ROOT, default_ttl: int | None = None, default_class: int = IN
+) -> list[RR]:
+    """Parse zone-file text into records (``$ORIGIN``, ``$TTL``, ``@``, blank owners).
+
+    Raises:
+        TextSyntaxError: a line does not parse; the message quotes it.
+    """
+    base = absolute_name(origin if isinstance(origin, str) else origin.decode("ascii"), ROOT)
+    ttl = default_ttl
+    records: list[RR] = []
+    owner: bytes | None = None
+    for line in split_records(text):
+        tokens = tokenize(line)
+        if not tokens:
+            continue
+        head = tokens[0].text.upper()
+        if head == "$ORIGIN" and len(tokens) == 2:
+            base = absolute_name(tokens[1].text, base)
+            continue
+        if head == "$TTL" and len(tokens) == 2:
+            ttl = ttl_from_text(tokens[1].text)
+            continue
+        if head.startswith("$"):
+            raise TextSyntaxError("unsupported directive", line)
+        try:
+            if line[:1].isspace():
+                if owner is None:
+                    raise TextSyntaxError("first record has no owner name")
+                rest = tokens
+            else:
+                owner = absolute_name(tokens[0].text, base)
+                rest = tokens[1:]
+            records.append(_record(rest, owner, base, ttl, default_class))
+        except TextSyntaxError as exc:
+            raise TextSyntaxError(exc.reason, line) from None
+    return records

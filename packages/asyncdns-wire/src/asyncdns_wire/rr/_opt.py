@@ -1,0 +1,71 @@
+"""The OPT pseudo-record (RFC 6891) as a record; messages expose it as :class:`~asyncdns_wire.Edns`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .._edns_options import Option, decode_option
+from .._errors import TextSyntaxError
+from .._names import NameCache
+from .._text import Tokens
+from .._writer import Writer
+from ._base import RR, rr_type
+
+__all__ = ["OPT"]
+
+
+@rr_type(41)
+class OPT(RR):
+    """The EDNS pseudo-record. Its class is the UDP payload size and its TTL packs the extended
+    rcode, version and flags; :class:`~asyncdns_wire.Edns` gives those names.
+
+    Attributes:
+        options: the EDNS options, decoded (:class:`~asyncdns_wire.Option` subclasses).
+    """
+
+    __slots__ = ("options",)
+    _fields = ("options",)
+    options: tuple[Option, ...]
+
+    def __init__(
+        self, name: str | bytes, ttl: int, options: Iterable[Option] = (), *, rr_class: int = 1232
+    ) -> None:
+        super().__init__(name, 41, rr_class, ttl)
+        self.options = tuple(options)
+        for opt in self.options:
+            if not isinstance(opt, Option):
+                raise TypeError("OPT options must be Option instances")
+
+    @classmethod
+    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[OPT, int]:
+        options = []
+        while off < end:
+            if off + 4 > end:
+                raise ValueError("EDNS option header runs past the RDATA")
+            code = (buf[off] << 8) | buf[off + 1]
+            length = (buf[off + 2] << 8) | buf[off + 3]
+            off += 4
+            if off + length > end:
+                raise ValueError("EDNS option data runs past the RDATA")
+            options.append(decode_option(code, buf[off : off + length]))
+            off += length
+        rr = cls.__new__(cls)
+        rr.options = tuple(options)
+        return rr, off
+
+    def _to_wire(self, writer: Writer) -> None:
+        for opt in self.options:
+            writer.u16(opt.code)
+            writer.u16(len(opt.data))
+            writer.raw(opt.data)
+
+    def rdata_to_text(self) -> str:
+        return " ".join(f"\\# {len(o.data)} {o.code:04X}{o.data.hex().upper()}" for o in self.options) if self.options else ""
+
+    def to_text(self) -> str:
+        return f"; OPT udp={self.rr_class} ttl={self.ttl:#x} " + "; ".join(o.to_text() for o in self.options)
+
+    @classmethod
+    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
+        raise TextSyntaxError("OPT has no presentation format; use the \\# form")
