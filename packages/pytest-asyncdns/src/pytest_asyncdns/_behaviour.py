@@ -30,7 +30,7 @@ def rcode_value(rcode: int | str) -> int:
     name = rcode.upper()
     if name in _EXTENDED_RCODES:
         return _EXTENDED_RCODES[name]
-    value = getattr(RCODE, name, None)
+    value = RCODE.reverse.get(name)
     if not isinstance(value, int):
         raise ValueError(f"unknown rcode {rcode!r}")
     return value
