@@ -19,13 +19,13 @@ def _norm(name: str) -> str:
 
 def type_name(value: int) -> str:
     """The mnemonic of an RR type (``"A"``), or ``"TYPEnnn"`` for unknown types."""
-    name = QTYPE.get(value)
+    name = QTYPE.forward.get(value)
     return name if isinstance(name, str) else f"TYPE{value}"
 
 
 def class_name(value: int) -> str:
     """The mnemonic of a class (``"IN"``), or ``"CLASSnnn"`` (the QU bit is not stripped)."""
-    name = CLASS.get(value)
+    name = CLASS.forward.get(value)
     return name if isinstance(name, str) else f"CLASS{value}"
 
 
