@@ -152,7 +152,7 @@ def test_ipv6_server() -> None:
         assert server.address[0] == "::1"
         assert rdata(udp_query(server.address, make_query("www.example.com"))) == ["198.51.100.1"]
         server.on("alias.example.com").from_other_port()
-        payload, source = udp_collect(server.address, make_query("alias.example.com").pack())[0]
+        _, source = udp_collect(server.address, make_query("alias.example.com").pack())[0]
         assert source[0] == "::1" and source[1] != server.port
         with socket.create_connection(server.address, timeout=2) as sock:
             sock.sendall(frame(make_query("www.example.com").pack()))
