@@ -93,7 +93,11 @@ class Edns:
         if not isinstance(other, Edns):
             return NotImplemented
         return (self.payload, self.version, self.flags, self.ext_rcode, self.options) == (
-            other.payload, other.version, other.flags, other.ext_rcode, other.options,
+            other.payload,
+            other.version,
+            other.flags,
+            other.ext_rcode,
+            other.options,
         )
 
     __hash__ = None  # type: ignore[assignment]

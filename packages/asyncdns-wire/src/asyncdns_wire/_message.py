@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import struct
 from collections.abc import Iterable, Sequence
 
 from ._constants import Flag, Opcode, Rcode, rcode_to_text
 from ._edns import Edns
-from ._errors import BadPointer, BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
+from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
 from ._names import NameCache, name_to_wire, read_name
 from ._query import Query
 from ._writer import Writer
@@ -43,7 +44,15 @@ class Message:
     """
 
     __slots__ = (
-        "additional", "answers", "authorities", "edns", "flags", "id", "opcode", "questions", "rcode",
+        "additional",
+        "answers",
+        "authorities",
+        "edns",
+        "flags",
+        "id",
+        "opcode",
+        "questions",
+        "rcode",
     )
 
     def __init__(
@@ -61,7 +70,7 @@ class Message:
     ) -> None:
         if not 0 <= id <= 0xFFFF:
             raise ValueError("message id must be in 0..65535")
-        if flags & ~FLAG_MASK & 0xFFFF or flags < 0:
+        if flags & ~FLAG_MASK:
             raise ValueError("flags may only hold QR, AA, TC, RD, RA, Z, AD and CD")
         if not 0 <= opcode <= 15:
             raise ValueError("opcode must be in 0..15")
@@ -75,6 +84,11 @@ class Message:
         self.answers = list(answers)
         self.authorities = list(authorities)
         self.additional = list(additional)
+        if edns is not None and edns.ext_rcode != rcode >> 4:
+            # The rcode's upper bits travel in the OPT record: keep the two in agreement, as
+            # they are in a decoded message.
+            edns = copy.copy(edns)
+            edns.ext_rcode = rcode >> 4
         self.edns = edns
 
     # -- convenience ----------------------------------------------------------------------
@@ -97,11 +111,12 @@ class Message:
         )
 
     def __str__(self) -> str:
-        names = [f.name for f in _FLAG_ORDER if self.flags & f]
-        flags = f" ({', '.join(n for n in names if n)})" if names else ""
-        lines = [f";; {rcode_to_text(self.rcode)}{flags}"]
+        flags = ", ".join([f.name for f in _FLAG_ORDER if self.flags & f and f.name])
+        lines = [f";; {rcode_to_text(self.rcode)} ({flags})"]
         for title, section in (
-            ("answers", self.answers), ("authorities", self.authorities), ("additional", self.additional),
+            ("answers", self.answers),
+            ("authorities", self.authorities),
+            ("additional", self.additional),
         ):
             lines.append(f"; {len(section)} {title}:")
             lines.extend(str(rr) for rr in section)
@@ -167,7 +182,9 @@ class Message:
                 try:
                     rr_type, rr_class, ttl, rdlen = _RR_HEADER.unpack_from(buf, off)
                 except struct.error:
-                    raise TruncatedMessage("record header runs past the end of the message", off) from None
+                    raise TruncatedMessage(
+                        "record header runs past the end of the message", off
+                    ) from None
                 off += 10
                 end = off + rdlen
                 if end > n:
@@ -228,7 +245,12 @@ class Message:
         word = self.flags | (self.opcode << 11) | (rcode & 0xF)
         w.raw(
             _HEADER.pack(
-                self.id, word, len(self.questions), len(self.answers), len(self.authorities), len(additional)
+                self.id,
+                word,
+                len(self.questions),
+                len(self.answers),
+                len(self.authorities),
+                len(additional),
             )
         )
         for q in self.questions:
@@ -299,4 +321,3 @@ def encode_query(
     )
     opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, opts)
     return _HEADER.pack(msg_id, flags, 1, 0, 0, 1) + question + opt
-

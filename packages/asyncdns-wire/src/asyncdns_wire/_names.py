@@ -13,7 +13,7 @@ import functools
 import ipaddress
 import re
 
-from ._errors import BadLabel, BadPointer, LabelTooLong, NameTooLong, TruncatedMessage
+from ._errors import BadLabel, BadPointer, NameTooLong, TruncatedMessage
 
 __all__ = [
     "ROOT",
@@ -32,8 +32,11 @@ ROOT = b"."
 
 #: Bytes that must be escaped inside a label in presentation form.
 _UNSAFE = re.compile(rb'[^\x21-\x7e]|["();\\@$]')
-_ESCAPED_BYTE = {c: (b"\\%03d" % c if c < 0x21 or c > 0x7E else b"\\" + bytes([c])) for c in range(256)}
-_ESCAPE_SEQ = re.compile(rb"\\(\d{3}|.)", re.DOTALL)
+_ESCAPED_BYTE = {
+    c: (b"\\%03d" % c if c < 0x21 or c > 0x7E else b"\\" + bytes([c])) for c in range(256)
+}
+#: ``\DDD`` (exactly three digits) or ``\X`` (X not a digit): RFC 1035 section 5.1.
+_ESCAPE_SEQ = re.compile(rb"\\([0-9]{3}|[^0-9])", re.DOTALL)
 
 #: Per-message cache used while decoding: offset -> (name, wire length of the name).
 NameCache = dict[int, tuple[bytes, int]]
@@ -43,7 +46,10 @@ def escape_label(label: bytes) -> bytes:
     """Return *label* (raw octets) in presentation form, escaping what must be escaped."""
     if _UNSAFE.search(label) is None and b"." not in label:
         return label
-    return b"".join(_ESCAPED_BYTE[c] if (c < 0x21 or c > 0x7E or c in b'.();\\@$"') else bytes([c]) for c in label)
+    return b"".join(
+        _ESCAPED_BYTE[c] if (c < 0x21 or c > 0x7E or c in b'.();\\@$"') else bytes([c])
+        for c in label
+    )
 
 
 def read_name(buf: bytes, off: int, names: NameCache) -> tuple[bytes, int]:
@@ -123,8 +129,7 @@ def name_labels(name: bytes) -> tuple[bytes, ...]:
     """
     if name == ROOT or name == b"":
         return ()
-    if name.endswith(b".") and not name.endswith(b"\\."):
-        name = name[:-1]
+    name = strip_final_dot(name)
     if b"\\" in name:
         labels = _split_escaped(name)
     else:
@@ -142,6 +147,15 @@ def name_labels(name: bytes) -> tuple[bytes, ...]:
     return tuple(labels)
 
 
+def strip_final_dot(name: bytes) -> bytes:
+    """*name* without its final dot, unless that dot is escaped (``a\\.`` keeps it)."""
+    if not name.endswith(b"."):
+        return name
+    body = name[:-1]
+    backslashes = len(body) - len(body.rstrip(b"\\"))
+    return body if backslashes % 2 == 0 else name
+
+
 def _split_escaped(name: bytes) -> list[bytes]:
     labels: list[bytes] = []
     current = bytearray()
@@ -152,7 +166,7 @@ def _split_escaped(name: bytes) -> list[bytes]:
         if c == 0x5C:  # backslash
             m = _ESCAPE_SEQ.match(name, i)
             if m is None:
-                raise ValueError(f"dangling escape in domain name {name!r}")
+                raise ValueError(f"bad escape in domain name {name!r}")
             seq = m.group(1)
             if len(seq) == 3:
                 value = int(seq)
@@ -230,9 +244,11 @@ def name_from_text(name: str | bytes) -> bytes:
         raise TypeError(f"a domain name must be str or bytes, not {type(name).__name__}")
     if raw in (b"", b"."):
         return ROOT
-    if raw.endswith(b".") and not raw.endswith(b"\\."):
-        raw = raw[:-1]
-    name_labels(raw)  # validates
+    labels = name_labels(raw)  # validates (".." is not the root)
+    raw = strip_final_dot(raw)
+    if b"\\" in raw:
+        # One spelling per name: ``\065`` becomes ``A``, ``\a`` becomes ``a``, a space ``\032``.
+        raw = canonical_from_labels(labels)
     return raw
 
 
@@ -251,7 +267,8 @@ def name_to_unicode(name: bytes) -> str:
     for label in name.split(b"."):
         if label[:4].lower() == b"xn--":
             try:
-                out.append(label.decode("ascii").encode("ascii").decode("idna"))
+                # Python's codec only sees a lower-case ACE prefix; Punycode ignores case.
+                out.append(label.lower().decode("idna"))
                 continue
             except UnicodeError:
                 pass

@@ -28,7 +28,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_ESCAPE = re.compile(r"\\(\d{3}|.)", re.DOTALL)
+#: An escape: ``\DDD``, ``\X`` (X not a digit), or a malformed one (too few digits, or none).
+_ESCAPE = re.compile(r"\\([0-9]{3}|[^0-9]|[0-9]{0,2})", re.DOTALL)
 
 
 class Token:
@@ -62,11 +63,11 @@ def unescape(text: str) -> bytes:
             if value > 255:
                 raise TextSyntaxError("escape out of range", m.group(0))
             out.append(value)
-        else:
+        elif len(seq) == 1 and not "0" <= seq <= "9":
             out += seq.encode("utf-8")
+        else:
+            raise TextSyntaxError("bad escape (\\DDD needs three digits)", text)
         pos = m.end()
-    if text.endswith("\\") and (pos < len(text)):
-        raise TextSyntaxError("dangling backslash", text)
     out += text[pos:].encode("utf-8")
     return bytes(out)
 
@@ -101,8 +102,8 @@ def split_records(text: str) -> list[str]:
     current: list[str] = []
     depth = 0
     for line in text.splitlines():
-        stripped = _strip_comment(line)
-        depth += stripped.count("(") - stripped.count(")")
+        stripped, delta = _scan_line(line)
+        depth += delta
         current.append(stripped)
         if depth <= 0:
             joined = " ".join(current) if len(current) > 1 else current[0]
@@ -115,11 +116,14 @@ def split_records(text: str) -> list[str]:
     return records
 
 
-def _strip_comment(line: str) -> str:
-    if ";" not in line:
-        return line
+def _scan_line(line: str) -> tuple[str, int]:
+    """*line* without its comment, and how much it changes the parenthesis depth (parentheses
+    and semicolons inside quotes or after a backslash do not count)."""
+    if ";" not in line and "(" not in line and ")" not in line:
+        return line, 0
     in_quote = False
     escaped = False
+    delta = 0
     for i, ch in enumerate(line):
         if escaped:
             escaped = False
@@ -127,9 +131,15 @@ def _strip_comment(line: str) -> str:
             escaped = True
         elif ch == '"':
             in_quote = not in_quote
-        elif ch == ";" and not in_quote:
-            return line[:i]
-    return line
+        elif in_quote:
+            continue
+        elif ch == ";":
+            return line[:i], delta
+        elif ch == "(":
+            delta += 1
+        elif ch == ")":
+            delta -= 1
+    return line, delta
 
 
 def quote_string(data: bytes) -> str:
@@ -240,6 +250,14 @@ class Tokens:
             raise TextSyntaxError("unexpected trailing data", self._tokens[self._pos].text)
 
 
+def _is_absolute(text: str) -> bool:
+    """Whether *text* ends with a dot that is not escaped (``a.`` yes, ``a\\.`` no, ``a\\\\.`` yes)."""
+    if not text.endswith("."):
+        return False
+    body = text[:-1]
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 0
+
+
 def absolute_name(text: str, origin: bytes = ROOT) -> bytes:
     """Make a presentation-form name absolute: ``@`` is the origin, a name without a trailing
     dot is relative to it.
@@ -250,9 +268,7 @@ def absolute_name(text: str, origin: bytes = ROOT) -> bytes:
     try:
         if text == "@":
             return origin
-        if text.endswith(".") and not text.endswith("\\."):
-            return name_from_text(text)
-        if text.endswith("\\.") and text.endswith("\\\\."):
+        if _is_absolute(text):
             return name_from_text(text)
         relative = name_from_text(text)
         if origin == ROOT:

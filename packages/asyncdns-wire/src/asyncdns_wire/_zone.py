@@ -66,7 +66,11 @@ def _record(
 
 
 def rr_from_text(
-    text: str, *, origin: str | bytes = ROOT, default_ttl: int | None = None, default_class: int = IN
+    text: str,
+    *,
+    origin: str | bytes = ROOT,
+    default_ttl: int | None = None,
+    default_class: int = IN,
 ) -> RR:
     """Parse one record, e.g. ``"www.example.com. 300 IN A 198.51.100.7"``.
 
@@ -86,7 +90,11 @@ def rr_from_text(
 
 
 def parse_zone(
-    text: str, *, origin: str | bytes = ROOT, default_ttl: int | None = None, default_class: int = IN
+    text: str,
+    *,
+    origin: str | bytes = ROOT,
+    default_ttl: int | None = None,
+    default_class: int = IN,
 ) -> list[RR]:
     """Parse zone-file text into records (``$ORIGIN``, ``$TTL``, ``@``, blank owners).
 

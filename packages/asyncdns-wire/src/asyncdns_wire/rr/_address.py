@@ -29,7 +29,11 @@ class A(RR):
     address: ipaddress.IPv4Address
 
     def __init__(
-        self, name: str | bytes, ttl: int, address: str | int | bytes | ipaddress.IPv4Address, *,
+        self,
+        name: str | bytes,
+        ttl: int,
+        address: str | int | bytes | ipaddress.IPv4Address,
+        *,
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, 1, rr_class, ttl)
@@ -67,7 +71,11 @@ class AAAA(RR):
     address: ipaddress.IPv6Address
 
     def __init__(
-        self, name: str | bytes, ttl: int, address: str | int | bytes | ipaddress.IPv6Address, *,
+        self,
+        name: str | bytes,
+        ttl: int,
+        address: str | int | bytes | ipaddress.IPv6Address,
+        *,
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, 28, rr_class, ttl)

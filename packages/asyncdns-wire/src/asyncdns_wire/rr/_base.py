@@ -124,7 +124,9 @@ class RR:
     # -- subclass hooks -------------------------------------------------------------------
 
     @classmethod
-    def _from_wire(cls: type[_T], buf: bytes, off: int, end: int, names: NameCache) -> tuple[_T, int]:
+    def _from_wire(
+        cls: type[_T], buf: bytes, off: int, end: int, names: NameCache
+    ) -> tuple[_T, int]:
         raise NotImplementedError
 
     def _to_wire(self, writer: Writer) -> None:
@@ -257,7 +259,7 @@ def parse_rdata_text(
     values = cls._from_tokens(tokens)
     tokens.end()
     try:
-        instance: RR = cls(name, ttl, *values, rr_class=rr_class)  # type: ignore[call-arg]
+        instance: RR = cls(name, ttl, *values, rr_class=rr_class)  # type: ignore[misc]
     except (TypeError, ValueError) as exc:
         raise TextSyntaxError(str(exc)) from None
     return instance
@@ -277,7 +279,9 @@ class Unknown(RR):
 
     data: bytes
 
-    def __init__(self, name: str | bytes, rr_type: int, rr_class: int, ttl: int, data: bytes) -> None:
+    def __init__(
+        self, name: str | bytes, rr_type: int, rr_class: int, ttl: int, data: bytes
+    ) -> None:
         super().__init__(name, rr_type, rr_class, ttl)
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError("data must be bytes")

@@ -26,7 +26,13 @@ class PreferenceNameRR(RR):
     exchange: bytes
 
     def __init__(
-        self, name: str | bytes, ttl: int, preference: int, exchange: str | bytes, *, rr_class: int = IN
+        self,
+        name: str | bytes,
+        ttl: int,
+        preference: int,
+        exchange: str | bytes,
+        *,
+        rr_class: int = IN,
     ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
         self.preference = _check_u(preference, 16, "preference")
@@ -44,7 +50,11 @@ class PreferenceNameRR(RR):
         writer.name(self.exchange, compress=self._compress)
 
     def rdata_to_text(self) -> str:
-        exchange = "." if self.exchange == b"." else self.exchange.decode("ascii", "backslashreplace") + "."
+        exchange = (
+            "."
+            if self.exchange == b"."
+            else self.exchange.decode("ascii", "backslashreplace") + "."
+        )
         return f"{self.preference} {exchange}"
 
     @classmethod

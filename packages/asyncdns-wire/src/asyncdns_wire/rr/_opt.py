@@ -61,10 +61,16 @@ class OPT(RR):
             writer.raw(opt.data)
 
     def rdata_to_text(self) -> str:
-        return " ".join(f"\\# {len(o.data)} {o.code:04X}{o.data.hex().upper()}" for o in self.options) if self.options else ""
+        return (
+            " ".join(f"\\# {len(o.data)} {o.code:04X}{o.data.hex().upper()}" for o in self.options)
+            if self.options
+            else ""
+        )
 
     def to_text(self) -> str:
-        return f"; OPT udp={self.rr_class} ttl={self.ttl:#x} " + "; ".join(o.to_text() for o in self.options)
+        return f"; OPT udp={self.rr_class} ttl={self.ttl:#x} " + "; ".join(
+            o.to_text() for o in self.options
+        )
 
     @classmethod
     def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:

@@ -27,7 +27,9 @@ class SingleNameRR(RR):
     _compress: ClassVar[bool] = True
     target: bytes
 
-    def __init__(self, name: str | bytes, ttl: int, target: str | bytes, *, rr_class: int = IN) -> None:
+    def __init__(
+        self, name: str | bytes, ttl: int, target: str | bytes, *, rr_class: int = IN
+    ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
         self.target = name_from_text(target)
 
@@ -59,7 +61,9 @@ def _alias(field: str) -> property:
     def getter(self: SingleNameRR) -> bytes:
         return self.target
 
-    getter.__doc__ = f"The domain name in the RDATA (``bytes``, presentation form); same as ``target``."
+    getter.__doc__ = (
+        "The domain name in the RDATA (``bytes``, presentation form); same as ``target``."
+    )
     return property(getter)
 
 

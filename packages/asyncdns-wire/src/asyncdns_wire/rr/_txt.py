@@ -14,7 +14,7 @@ from ._base import IN, RR, rr_type
 __all__ = ["SPF", "TXT", "TextRR"]
 
 
-def _to_bytes(value: str | bytes) -> bytes:
+def _to_bytes(value: str | bytes | bytearray | memoryview) -> bytes:
     if isinstance(value, str):
         try:
             return value.encode("latin-1")
@@ -43,7 +43,12 @@ class TextRR(RR):
     strings: tuple[bytes, ...]
 
     def __init__(
-        self, name: str | bytes, ttl: int, text: str | bytes | Iterable[str | bytes], *, rr_class: int = IN
+        self,
+        name: str | bytes,
+        ttl: int,
+        text: str | bytes | Iterable[str | bytes],
+        *,
+        rr_class: int = IN,
     ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
         if isinstance(text, (str, bytes, bytearray, memoryview)):
