@@ -27,7 +27,8 @@ SETUP_SCRIPT = (
     "if echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad 2>/dev/null "
     "&& ip link add mdns0 type veth peer name mdns1 2>/dev/null; then "
     "ip link set mdns0 up; ip link set mdns1 up; "
-    "i=0; while [ $i -lt 40 ] && ! ip -6 addr show dev mdns1 | grep -q 'fe80.*scope link$'; "
+    "i=0; while [ $i -lt 40 ] && ! ip -6 addr show dev mdns1 | grep 'inet6 fe80' "
+    "| grep -vq tentative; "
     "do sleep 0.05; i=$((i+1)); done; "
     "export ASYNCDNS_NETNS_V6=1; fi; "
     'export ASYNCDNS_NETNS=1; exec "$@"'

@@ -252,7 +252,11 @@ class FakeDNSServer:
     # ----------------------------------------------------------------- strictness
 
     def verify(self) -> list[str]:
-        """Problems strict mode reports: unmet expectations and server-thread exceptions."""
+        """Problems strict mode reports: unmet expectations and server-thread exceptions.
+
+        Waits for the server thread to finish the work in hand first, so an exception raised
+        while handling a query that has just been logged is not missed."""
+        self._call(lambda: None)
         problems = [f"{self!r}: unmet expectation: {r.describe()}" for r in self.rules.unmet()]
         problems.extend(f"{self!r}: exception in the server thread:\n{e}" for e in self.errors)
         if problems:
