@@ -104,7 +104,10 @@ def read_name(buf: bytes, off: int, names: NameCache) -> tuple[bytes, int]:
             else:
                 raise BadLabel(f"reserved label type 0x{n & 0xC0:02x}", off)
     except IndexError:
-        raise TruncatedMessage("name runs past the end of the message", off) from None
+        # A label cut short leaves *off* beyond the data: report where the data ends.
+        raise TruncatedMessage(
+            "name runs past the end of the message", min(off, len(buf))
+        ) from None
     if after < 0:
         after = off
     if labels:
