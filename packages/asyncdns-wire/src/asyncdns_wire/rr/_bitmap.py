@@ -1,4 +1,9 @@
-"""Type bitmaps (RFC 4034 section 4.1.2), the list of RR types that NSEC, NSEC3 and CSYNC carry.
+"""The field codecs the security record types share (``_dnssec``, ``_nsec``, ``_certs``,
+``_svcb``): type bitmaps, hex and base64 fields split the way ``dig`` splits them, byte-field
+checks, names that must not be compressed, DNSSEC algorithm mnemonics, and :class:`HeadBlobRR`,
+the base of every record that is a few integers followed by one opaque blob.
+
+Type bitmaps (RFC 4034 section 4.1.2) are the list of RR types that NSEC, NSEC3 and CSYNC carry.
 
 On the wire a bitmap is a series of windows: window number (the high octet of the types in it),
 length (1 to 32), then the bits, most significant first. Windows come in increasing order and
@@ -8,18 +13,35 @@ is the type mnemonics (``A MX RRSIG NSEC TYPE1234``).
 
 from __future__ import annotations
 
+import base64
+import binascii
+import struct
 from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from .._constants import rrtype_from_text, rrtype_to_text
 from .._errors import TextSyntaxError
+from .._names import NameCache, read_name
 from .._text import Tokens
 from .._writer import Writer
+from ._base import RR, _check_u
 
 __all__ = [
+    "ALGORITHMS",
+    "HeadBlobRR",
+    "algorithm_token",
+    "as_data",
+    "b64_decode",
+    "b64_text",
     "bitmap_from_tokens",
     "bitmap_from_wire",
     "bitmap_to_text",
     "bitmap_to_wire",
+    "check_length",
+    "hex_text",
+    "read_plain_name",
+    "remaining_text",
+    "split_text",
     "types_tuple",
 ]
 
@@ -118,3 +140,200 @@ def bitmap_from_tokens(tokens: Tokens) -> tuple[int, ...]:
         except ValueError:
             raise TextSyntaxError("unknown RR type in type bitmap", tok.text) from None
     return types_tuple(out)
+
+
+# -- fields shared by the security record modules ---------------------------------------------
+
+#: ``dig`` splits long hex and base64 fields into chunks of this many characters (``+split``).
+SPLIT = 56
+
+#: DNSSEC algorithm mnemonics as BIND prints them (IANA "DNS Security Algorithm Numbers").
+ALGORITHMS: dict[int, str] = {
+    1: "RSAMD5",
+    2: "DH",
+    3: "DSA",
+    5: "RSASHA1",
+    6: "NSEC3DSA",
+    7: "NSEC3RSASHA1",
+    8: "RSASHA256",
+    10: "RSASHA512",
+    12: "ECCGOST",
+    13: "ECDSAP256SHA256",
+    14: "ECDSAP384SHA384",
+    15: "ED25519",
+    16: "ED448",
+    252: "INDIRECT",
+    253: "PRIVATEDNS",
+    254: "PRIVATEOID",
+}
+_ALGORITHM_FROM_TEXT = {v: k for k, v in ALGORITHMS.items()}
+
+
+def split_text(text: str) -> str:
+    """*text* cut into space-separated chunks of :data:`SPLIT` characters, as dig prints it."""
+    if len(text) <= SPLIT:
+        return text
+    return " ".join([text[i : i + SPLIT] for i in range(0, len(text), SPLIT)])
+
+
+def hex_text(data: bytes) -> str:
+    """Upper-case hex, split like dig splits it."""
+    return split_text(data.hex().upper())
+
+
+def b64_text(data: bytes) -> str:
+    """Base64, split like dig splits it."""
+    return split_text(base64.b64encode(data).decode("ascii"))
+
+
+def b64_decode(text: str, what: str) -> bytes:
+    """Strict base64 (padding required), or :class:`TextSyntaxError`."""
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise TextSyntaxError(f"bad {what}", text) from None
+
+
+def as_data(value: object, what: str, *, empty: bool = False, limit: int = 0xFFFF) -> bytes:
+    """*value* (bytes-like) as ``bytes``; non-empty unless *empty*, at most *limit* octets.
+
+    Raises:
+        TypeError: not bytes-like.
+        ValueError: empty when it must not be, or too long.
+    """
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError(f"{what} must be bytes, not {type(value).__name__}")
+    data = bytes(value)
+    if not data and not empty:
+        raise ValueError(f"{what} must not be empty")
+    if len(data) > limit:
+        raise ValueError(f"{what} is longer than {limit} octets")
+    return data
+
+
+def check_length(data: bytes, lengths: dict[int, int], kind: int, what: str) -> None:
+    """Insist that *data* has the length *lengths* gives for a known *kind* (a digest type).
+
+    Raises:
+        ValueError: the length is wrong for the kind.
+    """
+    want = lengths.get(kind)
+    if want is not None and len(data) != want:
+        raise ValueError(f"{what} of type {kind} must be {want} octets, not {len(data)}")
+
+
+def read_plain_name(
+    buf: bytes, off: int, end: int, names: NameCache, *, compressed: bool = False
+) -> tuple[bytes, int]:
+    """The name at *off*, which must end inside the RDATA; compression pointers are refused
+    unless *compressed* (RFC 3597 section 4 allows them only for the older types)."""
+    if off >= end:
+        raise ValueError("missing domain name")
+    name, stop = read_name(buf, off, names)
+    if stop > end:
+        raise ValueError("domain name runs past the RDATA")
+    if not compressed and names[off][1] != stop - off:
+        raise ValueError("compressed domain name in RDATA that forbids compression")
+    return name, stop
+
+
+def algorithm_token(tokens: Tokens, what: str = "an algorithm") -> int:
+    """A DNSSEC algorithm: a number or one of BIND's mnemonics (``RSASHA256``...)."""
+    text = tokens.string(what)
+    value = _ALGORITHM_FROM_TEXT.get(text.upper())
+    if value is not None:
+        return value
+    return _small_int(text, 8, what)
+
+
+def _small_int(text: str, bits: int, what: str) -> int:
+    if not text.isdigit() or int(text) >= 1 << bits:
+        raise TextSyntaxError(f"expected {what}", text)
+    return int(text)
+
+
+def remaining_text(tokens: Tokens) -> str:
+    """Every token left, joined without spaces (hex and base64 may be split over several)."""
+    return "".join(t.text for t in tokens.remaining())
+
+
+# -- integers then one blob -------------------------------------------------------------------
+
+_BITS = {"B": 8, "H": 16, "I": 32}
+
+
+class HeadBlobRR(RR):
+    """Base of the records whose RDATA is fixed-width unsigned integers, then one opaque blob
+    to the end (DS, DNSKEY, CERT, SSHFP, TLSA, ZONEMD, DHCID...).
+
+    A subclass declares the integers' :class:`struct.Struct` format in ``_head`` (in
+    ``_fields`` order, the blob being the last field), shows the blob as ``_blob_text``
+    (``"hex"`` or ``"base64"``, split like dig splits it) and adds rules in :meth:`_check`.
+    """
+
+    __slots__ = ()
+    _head: ClassVar[struct.Struct] = struct.Struct(">")
+    _blob_text: ClassVar[str] = "hex"
+    #: Whether an ``algorithm`` field also reads DNSSEC algorithm mnemonics in text.
+    _mnemonics: ClassVar[bool] = False
+
+    def _set(self, *values: Any) -> None:
+        """Check and store the RDATA field values (the constructor's, in ``_fields`` order)."""
+        fields = self._fields
+        for field, code, value in zip(fields, self._head.format[1:], values, strict=False):
+            setattr(self, field, _check_u(value, _BITS[code], field))
+        setattr(self, fields[-1], as_data(values[-1], fields[-1], empty=True))
+        self._check()
+
+    def _blob(self) -> bytes:
+        data: bytes = getattr(self, self._fields[-1])
+        return data
+
+    def _check(self) -> None:
+        """Raise ValueError if the fields do not fit together (by default: an empty blob)."""
+        if not self._blob():
+            raise ValueError(f"{self._fields[-1]} must not be empty")
+
+    @classmethod
+    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[Any, int]:
+        head = cls._head
+        stop = off + head.size
+        if stop > end:
+            raise ValueError(f"RDATA shorter than {head.size} octets")
+        rr = cls.__new__(cls)
+        fields = cls._fields
+        for field, value in zip(fields, head.unpack_from(buf, off), strict=False):
+            setattr(rr, field, value)
+        setattr(rr, fields[-1], buf[stop:end])
+        rr._check()
+        return rr, end
+
+    def _to_wire(self, writer: Writer) -> None:
+        writer.raw(self._head.pack(*[getattr(self, f) for f in self._fields[:-1]]))
+        writer.raw(self._blob())
+
+    def rdata_to_text(self) -> str:
+        parts = [str(getattr(self, f)) for f in self._fields[:-1]]
+        blob = self._blob()
+        if blob:
+            parts.append(hex_text(blob) if self._blob_text == "hex" else b64_text(blob))
+        return " ".join(parts)
+
+    @classmethod
+    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
+        values: list[Any] = []
+        for field, code in zip(cls._fields, cls._head.format[1:], strict=False):
+            if field == "algorithm" and cls._mnemonics:
+                values.append(algorithm_token(tokens))
+            else:
+                values.append(tokens.integer(_BITS[code], field.replace("_", " ")))
+        values.append(cls._blob_from_tokens(tokens))
+        return tuple(values)
+
+    @classmethod
+    def _blob_from_tokens(cls, tokens: Tokens) -> bytes:
+        if tokens.at_end():
+            return b""  # the constructor says whether that is allowed
+        if cls._blob_text == "hex":
+            return tokens.hex(cls._fields[-1])
+        return b64_decode(remaining_text(tokens), f"base64 {cls._fields[-1]}")

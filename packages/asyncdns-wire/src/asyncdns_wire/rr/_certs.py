@@ -16,14 +16,13 @@ from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type
-from ._dnssec import (
+from ._bitmap import (
     ALGORITHMS,
-    algorithm_token,
+    HeadBlobRR,
     as_data,
     b64_decode,
     b64_text,
     check_length,
-    hex_text,
     read_plain_name,
     remaining_text,
 )
@@ -53,7 +52,7 @@ def ipv6_text(address: ipaddress.IPv6Address) -> str:
     return socket.inet_ntop(socket.AF_INET6, address.packed)
 
 
-class Base64RR(RR):
+class Base64RR(HeadBlobRR):
     """Base of the records whose RDATA is one opaque blob shown in base64.
 
     Attributes:
@@ -62,29 +61,12 @@ class Base64RR(RR):
 
     __slots__ = ("data",)
     _fields = ("data",)
+    _blob_text = "base64"
     data: bytes
 
     def __init__(self, name: str | bytes, ttl: int, data: bytes, *, rr_class: int = IN) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
-        self.data = as_data(data, "data")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[Any, int]:
-        if off >= end:
-            raise ValueError("empty RDATA")
-        rr = cls.__new__(cls)
-        rr.data = buf[off:end]
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(self.data)
-
-    def rdata_to_text(self) -> str:
-        return b64_text(self.data)
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        return (b64_decode(remaining_text(tokens), "base64 data"),)
+        self._set(data)
 
 
 @rr_type(61)
@@ -109,7 +91,6 @@ class DHCID(Base64RR):
 
 # -- CERT ---------------------------------------------------------------------------------------
 
-_CERT_HEAD = struct.Struct(">HHB")
 #: Certificate type mnemonics (RFC 4398 section 2.1).
 CERT_TYPES = {
     1: "PKIX",
@@ -127,7 +108,7 @@ _CERT_TYPE_FROM_TEXT = {v: k for k, v in CERT_TYPES.items()}
 
 
 @rr_type(37)
-class CERT(RR):
+class CERT(HeadBlobRR):
     """A certificate or certificate revocation list (RFC 4398).
 
     Attributes:
@@ -139,6 +120,9 @@ class CERT(RR):
 
     __slots__ = ("algorithm", "cert_type", "certificate", "key_tag")
     _fields = ("cert_type", "key_tag", "algorithm", "certificate")
+    _head = struct.Struct(">HHB")
+    _blob_text = "base64"
+    _mnemonics = True
     cert_type: int
     key_tag: int
     algorithm: int
@@ -156,23 +140,7 @@ class CERT(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, 37, rr_class, ttl)
-        self.cert_type = _check_u(cert_type, 16, "cert_type")
-        self.key_tag = _check_u(key_tag, 16, "key_tag")
-        self.algorithm = _check_u(algorithm, 8, "algorithm")
-        self.certificate = as_data(certificate, "certificate")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[CERT, int]:
-        if end - off < 6:
-            raise ValueError("CERT RDATA shorter than 6 octets")
-        rr = cls.__new__(cls)
-        rr.cert_type, rr.key_tag, rr.algorithm = _CERT_HEAD.unpack_from(buf, off)
-        rr.certificate = buf[off + 5 : end]
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(_CERT_HEAD.pack(self.cert_type, self.key_tag, self.algorithm))
-        writer.raw(self.certificate)
+        self._set(cert_type, key_tag, algorithm, certificate)
 
     def rdata_to_text(self) -> str:
         cert_type = CERT_TYPES.get(self.cert_type, str(self.cert_type))
@@ -181,18 +149,12 @@ class CERT(RR):
 
     @classmethod
     def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        text = tokens.string("a certificate type")
-        cert_type = _CERT_TYPE_FROM_TEXT.get(text.upper())
-        if cert_type is None:
-            if not text.isdigit() or int(text) > 0xFFFF:
-                raise TextSyntaxError("bad certificate type", text)
-            cert_type = int(text)
-        return (
-            cert_type,
-            tokens.integer(16, "a key tag"),
-            algorithm_token(tokens),
-            b64_decode(remaining_text(tokens), "base64 certificate"),
-        )
+        first = tokens.peek()
+        if first is not None:
+            cert_type = _CERT_TYPE_FROM_TEXT.get(first.text.upper())
+            if cert_type is not None:
+                first.text = str(cert_type)
+        return super()._from_tokens(tokens)
 
 
 # -- fingerprints and associations ---------------------------------------------------------------
@@ -202,7 +164,7 @@ SSHFP_LENGTHS = {1: 20, 2: 32}
 
 
 @rr_type(44)
-class SSHFP(RR):
+class SSHFP(HeadBlobRR):
     """An SSH host key fingerprint (RFC 4255, RFC 6594).
 
     Attributes:
@@ -213,6 +175,7 @@ class SSHFP(RR):
 
     __slots__ = ("algorithm", "fingerprint", "fp_type")
     _fields = ("algorithm", "fp_type", "fingerprint")
+    _head = struct.Struct(">BB")
     algorithm: int
     fp_type: int
     fingerprint: bytes
@@ -228,40 +191,14 @@ class SSHFP(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, 44, rr_class, ttl)
-        self.algorithm = _check_u(algorithm, 8, "algorithm")
-        self.fp_type = _check_u(fp_type, 8, "fp_type")
-        self.fingerprint = as_data(fingerprint, "fingerprint")
+        self._set(algorithm, fp_type, fingerprint)
+
+    def _check(self) -> None:
+        super()._check()
         check_length(self.fingerprint, SSHFP_LENGTHS, self.fp_type, "a fingerprint")
 
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[SSHFP, int]:
-        if end - off < 3:
-            raise ValueError("SSHFP RDATA shorter than 3 octets")
-        rr = cls.__new__(cls)
-        rr.algorithm = buf[off]
-        rr.fp_type = buf[off + 1]
-        rr.fingerprint = buf[off + 2 : end]
-        check_length(rr.fingerprint, SSHFP_LENGTHS, rr.fp_type, "a fingerprint")
-        return rr, end
 
-    def _to_wire(self, writer: Writer) -> None:
-        writer.u8(self.algorithm)
-        writer.u8(self.fp_type)
-        writer.raw(self.fingerprint)
-
-    def rdata_to_text(self) -> str:
-        return f"{self.algorithm} {self.fp_type} {hex_text(self.fingerprint)}"
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        return (
-            tokens.integer(8, "an algorithm"),
-            tokens.integer(8, "a fingerprint type"),
-            tokens.hex("a fingerprint"),
-        )
-
-
-class TLSABase(RR):
+class TLSABase(HeadBlobRR):
     """Base of TLSA and SMIMEA: a certificate association.
 
     Attributes:
@@ -273,6 +210,7 @@ class TLSABase(RR):
 
     __slots__ = ("data", "matching_type", "selector", "usage")
     _fields = ("usage", "selector", "matching_type", "data")
+    _head = struct.Struct(">BBB")
     usage: int
     selector: int
     matching_type: int
@@ -290,37 +228,7 @@ class TLSABase(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
-        self.usage = _check_u(usage, 8, "usage")
-        self.selector = _check_u(selector, 8, "selector")
-        self.matching_type = _check_u(matching_type, 8, "matching_type")
-        self.data = as_data(data, "data")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[Any, int]:
-        if end - off < 4:
-            raise ValueError("certificate association RDATA shorter than 4 octets")
-        rr = cls.__new__(cls)
-        rr.usage = buf[off]
-        rr.selector = buf[off + 1]
-        rr.matching_type = buf[off + 2]
-        rr.data = buf[off + 3 : end]
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(bytes((self.usage, self.selector, self.matching_type)))
-        writer.raw(self.data)
-
-    def rdata_to_text(self) -> str:
-        return f"{self.usage} {self.selector} {self.matching_type} {hex_text(self.data)}"
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        return (
-            tokens.integer(8, "a usage"),
-            tokens.integer(8, "a selector"),
-            tokens.integer(8, "a matching type"),
-            tokens.hex("certificate association data"),
-        )
+        self._set(usage, selector, matching_type, data)
 
 
 @rr_type(52)
@@ -339,13 +247,12 @@ class SMIMEA(TLSABase):
 
 # -- ZONEMD ---------------------------------------------------------------------------------------
 
-_ZONEMD_HEAD = struct.Struct(">IBB")
 #: ZONEMD digest lengths by hash algorithm (1 SHA-384, 2 SHA-512).
 ZONEMD_LENGTHS = {1: 48, 2: 64}
 
 
 @rr_type(63)
-class ZONEMD(RR):
+class ZONEMD(HeadBlobRR):
     """A message digest over a whole zone (RFC 8976).
 
     Attributes:
@@ -357,6 +264,7 @@ class ZONEMD(RR):
 
     __slots__ = ("digest", "hash_algorithm", "scheme", "serial")
     _fields = ("serial", "scheme", "hash_algorithm", "digest")
+    _head = struct.Struct(">IBB")
     serial: int
     scheme: int
     hash_algorithm: int
@@ -374,43 +282,12 @@ class ZONEMD(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, 63, rr_class, ttl)
-        self.serial = _check_u(serial, 32, "serial")
-        self.scheme = _check_u(scheme, 8, "scheme")
-        self.hash_algorithm = _check_u(hash_algorithm, 8, "hash_algorithm")
-        self.digest = as_data(digest, "digest")
-        self._check(self.digest, self.hash_algorithm)
+        self._set(serial, scheme, hash_algorithm, digest)
 
-    @staticmethod
-    def _check(digest: bytes, hash_algorithm: int) -> None:
-        if len(digest) < 12:
+    def _check(self) -> None:
+        if len(self.digest) < 12:
             raise ValueError("a ZONEMD digest is at least 12 octets")
-        check_length(digest, ZONEMD_LENGTHS, hash_algorithm, "a digest")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[ZONEMD, int]:
-        if end - off < 6:
-            raise ValueError("ZONEMD RDATA shorter than 6 octets")
-        rr = cls.__new__(cls)
-        rr.serial, rr.scheme, rr.hash_algorithm = _ZONEMD_HEAD.unpack_from(buf, off)
-        rr.digest = buf[off + 6 : end]
-        cls._check(rr.digest, rr.hash_algorithm)
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(_ZONEMD_HEAD.pack(self.serial, self.scheme, self.hash_algorithm))
-        writer.raw(self.digest)
-
-    def rdata_to_text(self) -> str:
-        return f"{self.serial} {self.scheme} {self.hash_algorithm} {hex_text(self.digest)}"
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        return (
-            tokens.integer(32, "a serial"),
-            tokens.integer(8, "a scheme"),
-            tokens.integer(8, "a hash algorithm"),
-            tokens.hex("a digest"),
-        )
+        check_length(self.digest, ZONEMD_LENGTHS, self.hash_algorithm, "a digest")
 
 
 # -- IPSECKEY -----------------------------------------------------------------------------------

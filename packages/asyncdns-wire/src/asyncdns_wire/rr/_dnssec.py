@@ -1,18 +1,12 @@
 """DNSSEC records: the DS family (DS, CDS, DLV, TA), the DNSKEY family (DNSKEY, CDNSKEY, KEY)
 and the signatures (RRSIG, SIG) -- RFC 4034, RFC 7344, RFC 4431, RFC 2535 / RFC 2931.
 
-The small helpers at the top (hex and base64 text split the way ``dig`` splits it, byte-field
-coercion, names that must not be compressed, DNSSEC algorithm mnemonics) are shared by the
-other security record modules (``_nsec``, ``_certs``, ``_svcb``).
-
 TSIG (RFC 8945) and TKEY (RFC 2930) are meta-types that live only inside one transaction; they
 have no class here and decode as :class:`~asyncdns_wire.rr.Unknown`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import calendar
 import datetime
 import struct
@@ -21,11 +15,21 @@ from typing import Any, ClassVar
 
 from .._constants import rrtype_from_text, rrtype_to_text
 from .._errors import TextSyntaxError
-from .._names import NameCache, name_from_text, name_to_text, read_name
+from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens
 from .._ttl import ttl_from_text
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type, unicode_property
+from ._bitmap import (
+    HeadBlobRR,
+    algorithm_token,
+    as_data,
+    b64_decode,
+    b64_text,
+    check_length,
+    read_plain_name,
+    remaining_text,
+)
 
 __all__ = [
     "CDNSKEY",
@@ -43,129 +47,13 @@ __all__ = [
     "compute_key_tag",
 ]
 
-# -- helpers shared by the security record modules ---------------------------------------------
-
-#: ``dig`` splits long hex and base64 fields into chunks of this many characters (``+split``).
-SPLIT = 56
-
-#: DNSSEC algorithm mnemonics as BIND prints them (IANA "DNS Security Algorithm Numbers").
-ALGORITHMS: dict[int, str] = {
-    1: "RSAMD5",
-    2: "DH",
-    3: "DSA",
-    5: "RSASHA1",
-    6: "NSEC3DSA",
-    7: "NSEC3RSASHA1",
-    8: "RSASHA256",
-    10: "RSASHA512",
-    12: "ECCGOST",
-    13: "ECDSAP256SHA256",
-    14: "ECDSAP384SHA384",
-    15: "ED25519",
-    16: "ED448",
-    252: "INDIRECT",
-    253: "PRIVATEDNS",
-    254: "PRIVATEOID",
-}
-_ALGORITHM_FROM_TEXT = {v: k for k, v in ALGORITHMS.items()}
-
-
-def split_text(text: str) -> str:
-    """*text* cut into space-separated chunks of :data:`SPLIT` characters, as dig prints it."""
-    if len(text) <= SPLIT:
-        return text
-    return " ".join([text[i : i + SPLIT] for i in range(0, len(text), SPLIT)])
-
-
-def hex_text(data: bytes) -> str:
-    """Upper-case hex, split like dig splits it."""
-    return split_text(data.hex().upper())
-
-
-def b64_text(data: bytes) -> str:
-    """Base64, split like dig splits it."""
-    return split_text(base64.b64encode(data).decode("ascii"))
-
-
-def b64_decode(text: str, what: str) -> bytes:
-    """Strict base64 (padding required), or :class:`TextSyntaxError`."""
-    try:
-        return base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        raise TextSyntaxError(f"bad {what}", text) from None
-
-
-def as_data(value: object, what: str, *, empty: bool = False, limit: int = 0xFFFF) -> bytes:
-    """*value* (bytes-like) as ``bytes``; non-empty unless *empty*, at most *limit* octets.
-
-    Raises:
-        TypeError: not bytes-like.
-        ValueError: empty when it must not be, or too long.
-    """
-    if not isinstance(value, (bytes, bytearray, memoryview)):
-        raise TypeError(f"{what} must be bytes, not {type(value).__name__}")
-    data = bytes(value)
-    if not data and not empty:
-        raise ValueError(f"{what} must not be empty")
-    if len(data) > limit:
-        raise ValueError(f"{what} is longer than {limit} octets")
-    return data
-
-
-def check_length(data: bytes, lengths: dict[int, int], kind: int, what: str) -> None:
-    """Insist that *data* has the length *lengths* gives for a known *kind* (a digest type).
-
-    Raises:
-        ValueError: the length is wrong for the kind.
-    """
-    want = lengths.get(kind)
-    if want is not None and len(data) != want:
-        raise ValueError(f"{what} of type {kind} must be {want} octets, not {len(data)}")
-
-
-def read_plain_name(
-    buf: bytes, off: int, end: int, names: NameCache, *, compressed: bool = False
-) -> tuple[bytes, int]:
-    """The name at *off*, which must end inside the RDATA; compression pointers are refused
-    unless *compressed* (RFC 3597 section 4 allows them only for the older types)."""
-    if off >= end:
-        raise ValueError("missing domain name")
-    name, stop = read_name(buf, off, names)
-    if stop > end:
-        raise ValueError("domain name runs past the RDATA")
-    if not compressed and names[off][1] != stop - off:
-        raise ValueError("compressed domain name in RDATA that forbids compression")
-    return name, stop
-
-
-def algorithm_token(tokens: Tokens, what: str = "an algorithm") -> int:
-    """A DNSSEC algorithm: a number or one of BIND's mnemonics (``RSASHA256``...)."""
-    text = tokens.string(what)
-    value = _ALGORITHM_FROM_TEXT.get(text.upper())
-    if value is not None:
-        return value
-    return _small_int(text, 8, what)
-
-
-def _small_int(text: str, bits: int, what: str) -> int:
-    if not text.isdigit() or int(text) >= 1 << bits:
-        raise TextSyntaxError(f"expected {what}", text)
-    return int(text)
-
-
-def remaining_text(tokens: Tokens) -> str:
-    """Every token left, joined without spaces (hex and base64 may be split over several)."""
-    return "".join(t.text for t in tokens.remaining())
-
-
 # -- DS family ---------------------------------------------------------------------------------
 
-_DS = struct.Struct(">HBB")
 #: Digest lengths of the known DS digest types (SHA-1, SHA-256, GOST R 34.11-94, SHA-384).
 DS_DIGEST_LENGTHS = {1: 20, 2: 32, 3: 32, 4: 48}
 
 
-class DSBase(RR):
+class DSBase(HeadBlobRR):
     """Base of the records shaped like DS: ``key_tag algorithm digest_type digest``.
 
     Attributes:
@@ -177,6 +65,8 @@ class DSBase(RR):
 
     __slots__ = ("algorithm", "digest", "digest_type", "key_tag")
     _fields = ("key_tag", "algorithm", "digest_type", "digest")
+    _head = struct.Struct(">HBB")
+    _mnemonics = True
     key_tag: int
     algorithm: int
     digest_type: int
@@ -194,37 +84,11 @@ class DSBase(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
-        self.key_tag = _check_u(key_tag, 16, "key_tag")
-        self.algorithm = _check_u(algorithm, 8, "algorithm")
-        self.digest_type = _check_u(digest_type, 8, "digest_type")
-        self.digest = as_data(digest, "digest")
+        self._set(key_tag, algorithm, digest_type, digest)
+
+    def _check(self) -> None:
+        super()._check()
         check_length(self.digest, DS_DIGEST_LENGTHS, self.digest_type, "a digest")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[Any, int]:
-        if end - off < 5:
-            raise ValueError("DS RDATA shorter than 5 octets")
-        rr = cls.__new__(cls)
-        rr.key_tag, rr.algorithm, rr.digest_type = _DS.unpack_from(buf, off)
-        rr.digest = buf[off + 4 : end]
-        check_length(rr.digest, DS_DIGEST_LENGTHS, rr.digest_type, "a digest")
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(_DS.pack(self.key_tag, self.algorithm, self.digest_type))
-        writer.raw(self.digest)
-
-    def rdata_to_text(self) -> str:
-        return f"{self.key_tag} {self.algorithm} {self.digest_type} {hex_text(self.digest)}"
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        return (
-            tokens.integer(16, "a key tag"),
-            algorithm_token(tokens),
-            tokens.integer(8, "a digest type"),
-            tokens.hex("a digest"),
-        )
 
 
 @rr_type(43)
@@ -257,20 +121,18 @@ class TA(DSBase):
 
 # -- DNSKEY family -----------------------------------------------------------------------------
 
-_KEY_HEAD = struct.Struct(">HBB")
-
 
 def compute_key_tag(rdata: bytes, algorithm: int) -> int:
     """The key tag of a key whose RDATA (flags, protocol, algorithm, key) is *rdata*
     (RFC 4034 Appendix B; algorithm 1 uses the older rule of B.1)."""
     if algorithm == 1:
-        return int.from_bytes(rdata[-3:-1], "big") if len(rdata) >= 7 else 0
+        return int.from_bytes(rdata[-3:-1], "big")
     ac = (sum(rdata[0::2]) << 8) + sum(rdata[1::2])
     ac += (ac >> 16) & 0xFFFF
     return ac & 0xFFFF
 
 
-class DNSKEYBase(RR):
+class DNSKEYBase(HeadBlobRR):
     """Base of the records shaped like DNSKEY: ``flags protocol algorithm key``.
 
     Attributes:
@@ -282,6 +144,9 @@ class DNSKEYBase(RR):
 
     __slots__ = ("algorithm", "flags", "key", "protocol")
     _fields = ("flags", "protocol", "algorithm", "key")
+    _head = struct.Struct(">HBB")
+    _blob_text = "base64"
+    _mnemonics = True
     #: Whether the NOKEY flag combination (0xC000) means "no key material" (KEY only).
     _nokey: ClassVar[bool] = False
     flags: int
@@ -301,45 +166,14 @@ class DNSKEYBase(RR):
         rr_class: int = IN,
     ) -> None:
         super().__init__(name, self.TYPE, rr_class, ttl)
-        self.flags = _check_u(flags, 16, "flags")
-        self.protocol = _check_u(protocol, 8, "protocol")
-        self.algorithm = _check_u(algorithm, 8, "algorithm")
-        self.key = as_data(key, "key", empty=True)
-        self._check_key(self.flags, self.key)
+        self._set(flags, protocol, algorithm, key)
 
-    @classmethod
-    def _check_key(cls, flags: int, key: bytes) -> None:
-        if cls._nokey and flags & 0xC000 == 0xC000:
-            if key:
+    def _check(self) -> None:
+        if self._nokey and self.flags & 0xC000 == 0xC000:
+            if self.key:
                 raise ValueError("a KEY with the NOKEY flags holds no key material")
-        elif not key:
-            raise ValueError("key must not be empty")
-
-    @classmethod
-    def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[Any, int]:
-        if end - off < 4:
-            raise ValueError("key RDATA shorter than 4 octets")
-        rr = cls.__new__(cls)
-        rr.flags, rr.protocol, rr.algorithm = _KEY_HEAD.unpack_from(buf, off)
-        rr.key = buf[off + 4 : end]
-        cls._check_key(rr.flags, rr.key)
-        return rr, end
-
-    def _to_wire(self, writer: Writer) -> None:
-        writer.raw(_KEY_HEAD.pack(self.flags, self.protocol, self.algorithm))
-        writer.raw(self.key)
-
-    def rdata_to_text(self) -> str:
-        head = f"{self.flags} {self.protocol} {self.algorithm}"
-        return f"{head} {b64_text(self.key)}" if self.key else head
-
-    @classmethod
-    def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
-        flags = tokens.integer(16, "flags")
-        protocol = tokens.integer(8, "a protocol")
-        algorithm = algorithm_token(tokens)
-        key = b64_decode(remaining_text(tokens), "base64 key") if not tokens.at_end() else b""
-        return (flags, protocol, algorithm, key)
+        else:
+            super()._check()
 
     @property
     def key_tag(self) -> int:

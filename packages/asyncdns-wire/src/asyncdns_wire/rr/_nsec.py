@@ -15,13 +15,14 @@ from .._text import Tokens
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type, unicode_property
 from ._bitmap import (
+    as_data,
     bitmap_from_tokens,
     bitmap_from_wire,
     bitmap_to_text,
     bitmap_to_wire,
+    read_plain_name,
     types_tuple,
 )
-from ._dnssec import as_data, read_plain_name
 
 __all__ = ["CSYNC", "NSEC", "NSEC3", "NSEC3PARAM", "NSEC3ParamsRR"]
 

@@ -42,8 +42,8 @@ from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens, quote_string, unescape
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type, unicode_property
+from ._bitmap import read_plain_name
 from ._certs import ipv6_text
-from ._dnssec import read_plain_name
 
 __all__ = ["HTTPS", "SVCB", "SVCBBase", "SvcParamKey", "svc_key_from_text", "svc_key_to_text"]
 
