@@ -1,0 +1,123 @@
+"""Fuzzing the decoder: mutated real packets and random bytes either decode or raise
+:class:`DecodeError`. Nothing else may escape (no IndexError, struct.error, UnicodeError,
+RecursionError, or a ValueError that is not a DecodeError).
+
+A packet that does decode must also survive being printed and re-encoded, and its re-encoding
+must decode to an equal message.
+"""
+
+from __future__ import annotations
+
+import struct
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from asyncdns_wire import DecodeError, Message
+
+from ._corpus import CORPUS
+
+PACKETS = list(CORPUS.values())
+
+
+def check(data: bytes, *, mdns: bool = False) -> Message | None:
+    """Decode *data*; a DecodeError is fine, anything else fails the test."""
+    try:
+        msg = Message.from_wire(data, mdns=mdns)
+    except DecodeError as exc:
+        assert 0 <= exc.offset <= len(data), exc
+        return None
+    str(msg)
+    repr(msg)
+    again = msg.to_wire()
+    assert Message.from_wire(again, mdns=mdns) == msg
+    uncompressed = msg.to_wire(compress=False)
+    assert Message.from_wire(uncompressed, mdns=mdns) == msg
+    return msg
+
+
+_OPS = ("flip", "set", "insert", "delete", "truncate", "duplicate", "pointer", "count")
+
+
+@st.composite
+def mutated_packets(draw: st.DrawFn) -> bytes:
+    packet = bytearray(draw(st.sampled_from(PACKETS)))
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(_OPS))
+        size = len(packet)
+        if size == 0:
+            packet += draw(st.binary(min_size=1, max_size=16))
+            continue
+        pos = draw(st.integers(0, size - 1))
+        if op == "flip":
+            packet[pos] ^= 1 << draw(st.integers(0, 7))
+        elif op == "set":
+            packet[pos] = draw(st.sampled_from([0x00, 0x01, 0x3F, 0x40, 0x80, 0xC0, 0xFF]))
+        elif op == "insert":
+            packet[pos:pos] = draw(st.binary(min_size=1, max_size=8))
+        elif op == "delete":
+            del packet[pos : pos + draw(st.integers(1, 8))]
+        elif op == "truncate":
+            del packet[pos:]
+        elif op == "duplicate":
+            end = min(size, pos + draw(st.integers(1, 32)))
+            packet[pos:pos] = packet[pos:end]
+        elif op == "pointer":
+            target = draw(st.integers(0, 0x3FFF))
+            packet[pos : pos + 2] = struct.pack(">H", 0xC000 | target)
+        elif op == "count" and size >= 12:
+            field = 4 + 2 * draw(st.integers(0, 3))
+            packet[field : field + 2] = struct.pack(">H", draw(st.integers(0, 0xFFFF)))
+    return bytes(packet)
+
+
+_fuzz = settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@_fuzz
+@given(mutated_packets(), st.booleans())
+@example(PACKETS[0][:12] + b"\xc0\x0c" * 3, False)
+def test_mutated_corpus_decodes_or_raises_decode_error(data: bytes, mdns: bool) -> None:
+    check(data, mdns=mdns)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=512))
+def test_random_bytes(data: bytes) -> None:
+    check(data)
+
+
+_small_counts = st.tuples(*[st.integers(0, 4)] * 4)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.integers(0, 0xFFFF), st.integers(0, 0xFFFF), _small_counts, st.binary(max_size=300))
+def test_random_bodies_behind_plausible_headers(
+    msg_id: int, word: int, counts: tuple[int, int, int, int], body: bytes
+) -> None:
+    check(struct.pack(">HH", msg_id, word) + struct.pack(">HHHH", *counts) + body)
+
+
+@pytest.mark.parametrize("packet", PACKETS, ids=list(CORPUS))
+def test_every_truncation_is_a_decode_error(packet: bytes) -> None:
+    for cut in range(len(packet)):
+        with pytest.raises(DecodeError):
+            Message.from_wire(packet[:cut])
+
+
+@pytest.mark.parametrize("packet", PACKETS, ids=list(CORPUS))
+def test_every_single_octet_change(packet: bytes) -> None:
+    for pos in range(len(packet)):
+        for value in (0x00, 0x3F, 0xC0, 0xFF, packet[pos] ^ 0x20):
+            changed = packet[:pos] + bytes([value]) + packet[pos + 1 :]
+            check(changed, mdns=value == 0xFF)
+
+
+@pytest.mark.parametrize("packet", PACKETS, ids=list(CORPUS))
+def test_corpus_packets_decode(packet: bytes) -> None:
+    assert check(packet) is not None
