@@ -1,0 +1,95 @@
+"""The resolvers' exception tree.
+
+::
+
+    ResolverError
+    ├── ResolutionTimeout (also TimeoutError)   no usable answer before the lookup's deadline
+    ├── NoServersLeft                           the ``servers`` iterator ran dry (carries the StopIteration)
+    ├── NoNameservers                           every server failed; ``errors`` says how each did
+    ├── ServerFailure                           a server answered SERVFAIL/REFUSED/NOTIMP/FORMERR
+    ├── LimitExceeded                           a safety limit was hit (CNAME chain, queries per lookup...)
+    └── ResolverClosed                          the resolver was closed
+
+A lookup's future completes with a :class:`~asyncdns_wire.Message` (NXDOMAIN and NODATA are
+answers, not errors), fails with one of these, or is cancelled.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "LimitExceeded",
+    "NoNameservers",
+    "NoServersLeft",
+    "ResolutionTimeout",
+    "ResolverClosed",
+    "ResolverError",
+    "ServerFailure",
+]
+
+Server = tuple[str, int]
+
+
+class ResolverError(Exception):
+    """Base class of every resolution failure."""
+
+
+class ResolutionTimeout(ResolverError, TimeoutError):
+    """No usable answer arrived before the lookup's deadline.
+
+    Attributes:
+        tried: the servers queried, in order, with what happened to each attempt.
+    """
+
+    def __init__(self, message: str, tried: list[tuple[Server, str]] | None = None) -> None:
+        super().__init__(message)
+        self.tried = list(tried or [])
+
+
+class NoServersLeft(ResolverError):
+    """The ``servers`` iterable was exhausted before an answer arrived.
+
+    A future cannot hold ``StopIteration`` itself, so it is carried here.
+
+    Attributes:
+        stop: the ``StopIteration`` the iterator raised.
+    """
+
+    def __init__(self, stop: StopIteration) -> None:
+        super().__init__("the servers iterator is exhausted")
+        self.stop = stop
+        self.__cause__ = stop
+
+
+class ServerFailure(ResolverError):
+    """A server answered with an error rcode (SERVFAIL, REFUSED, NOTIMP, FORMERR).
+
+    Attributes:
+        server: the (address, port) that answered.
+        rcode: its rcode.
+    """
+
+    def __init__(self, server: Server, rcode: int) -> None:
+        super().__init__(f"{server[0]}:{server[1]} answered rcode {rcode}")
+        self.server = server
+        self.rcode = rcode
+
+
+class NoNameservers(ResolverError):
+    """Every server tried failed.
+
+    Attributes:
+        errors: each server tried and the exception or outcome it produced.
+    """
+
+    def __init__(self, errors: list[tuple[Server, BaseException]]) -> None:
+        detail = "; ".join(f"{s[0]}:{s[1]}: {e}" for s, e in errors) or "no server was tried"
+        super().__init__(f"all nameservers failed ({detail})")
+        self.errors = list(errors)
+
+
+class LimitExceeded(ResolverError):
+    """A safety limit was reached (CNAME/DNAME chain, referral depth, queries per lookup...)."""
+
+
+class ResolverClosed(ResolverError):
+    """The resolver was closed before the lookup could start."""

@@ -1,0 +1,373 @@
+"""One lookup on the network: send, validate, retry, fail over, fall back to TCP.
+
+An :class:`Exchange` is driven by callbacks from the UDP sockets, the TCP pool and its timer;
+it never awaits. It owns every policy decision of a stub lookup:
+
+* replies are accepted only from the server asked (the socket is connected), with the query's
+  ID, as a response, and echoing the question exactly (name case too with 0x20); anything else
+  is ignored and the exchange keeps waiting;
+* a reply that does not decode is ignored the same way (it may be forged);
+* TC over UDP: the same server over TCP; FORMERR/NOTIMP/BADVERS to an EDNS query answered
+  without OPT: again without EDNS;
+* SERVFAIL, REFUSED, NOTIMP, a timeout or a network error: the next server, with the
+  per-attempt timeout doubling up to ``max_timeout``, within ``attempts`` and ``lifetime``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import struct
+from collections.abc import Callable, Iterator
+
+from asyncdns_wire import (
+    BADVERS,
+    CNAME,
+    DNAME,
+    FORMERR,
+    NOTIMP,
+    Cookie,
+    DecodeError,
+    EdnsOption,
+    Message,
+    Query,
+    encode_query,
+    name_to_wire,
+)
+
+from ._errors import (
+    LimitExceeded,
+    NoNameservers,
+    NoServersLeft,
+    ResolutionTimeout,
+    ServerFailure,
+)
+from ._health import ServerHealth
+from ._options import ResolverOptions
+from ._servers import Server
+from ._tcp import TcpPool
+from ._udp import UdpPool, UdpSocket
+
+__all__ = ["Exchange", "Transports"]
+
+_QTAIL = struct.Struct(">HH")
+_FAILOVER_RCODES = frozenset({2, 4, 5})  # SERVFAIL, NOTIMP, REFUSED
+_FLAGS_RD = 0x0100
+
+
+class Transports:
+    """The network state one resolver shares between its exchanges."""
+
+    __slots__ = ("cookies", "health", "tcp", "udp")
+
+    def __init__(self, options: ResolverOptions) -> None:
+        self.udp = UdpPool(max_uses=options.max_udp_uses, rcvbuf=options.udp_rcvbuf)
+        self.tcp = TcpPool(idle_timeout=options.tcp_idle_timeout)
+        self.health = ServerHealth()
+        self.cookies: dict[Server, tuple[bytes, bytes]] = {}
+
+    def close(self) -> None:
+        """Close every socket."""
+        self.udp.close()
+        self.tcp.close()
+
+
+def _randomize_case(name: bytes) -> bytes:
+    bits = secrets.randbits(len(name))
+    return bytes(
+        (c ^ 0x20) if (bits >> i) & 1 and (0x41 <= c <= 0x5A or 0x61 <= c <= 0x7A) else c
+        for i, c in enumerate(name)
+    )
+
+
+class Exchange:
+    """The network side of one lookup; completes :attr:`future` with a Message or an error."""
+
+    __slots__ = (
+        "_deadline",
+        "_edns",
+        "_errors",
+        "_fixed",
+        "_force_tcp",
+        "_loop",
+        "_msg_id",
+        "_qname",
+        "_question",
+        "_sent_at",
+        "_servers",
+        "_sock",
+        "_tcp_future",
+        "_timeout",
+        "_timer",
+        "_tried",
+        "_use_tcp",
+        "_wire",
+        "attempts",
+        "future",
+        "on_done",
+        "options",
+        "query",
+        "server",
+        "transports",
+    )
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        query: Query,
+        servers: Iterator[Server],
+        fixed: tuple[Server, ...] | None,
+        options: ResolverOptions,
+        transports: Transports,
+        *,
+        force_tcp: bool = False,
+        on_done: Callable[[Exchange], None] | None = None,
+    ) -> None:
+        self._loop = loop
+        self.query = query
+        self._servers = servers
+        self._fixed = fixed
+        self.options = options
+        self.transports = transports
+        self._use_tcp = self._force_tcp = force_tcp
+        self._edns = options.edns_payload is not None
+        self.future: asyncio.Future[Message] = loop.create_future()
+        self.on_done = on_done
+        self.attempts = 0
+        self._timeout = options.timeout
+        self._deadline = loop.time() + options.lifetime
+        self._tried: list[tuple[Server, str]] = []
+        self._errors: list[tuple[Server, BaseException]] = []
+        self._sock: UdpSocket | None = None
+        self._tcp_future: asyncio.Future[bytes] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._msg_id = -1
+        self._qname = query.name
+        self._question = b""
+        self._wire = b""
+        self._sent_at = 0.0
+        self.server: Server = ("", 0)
+
+    # -- driving ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Send the first query."""
+        self._next_server()
+
+    def _next_server(self) -> None:
+        now = self._loop.time()
+        if self.attempts >= self.options.attempts or now >= self._deadline:
+            self._give_up()
+            return
+        if self._fixed is not None:
+            server = self.transports.health.pick(self._fixed, (s for s, _ in self._tried), now)
+        else:
+            try:
+                server = next(self._servers)
+            except StopIteration as stop:
+                self._finish_error(NoServersLeft(stop))
+                return
+        self.server = server
+        self._send()
+
+    def _send(self) -> None:
+        self.attempts += 1
+        opts = self.options
+        self._msg_id = msg_id = secrets.randbits(16)
+        if opts.randomize_case:
+            self._qname = _randomize_case(self.query.name)
+        options: tuple[Cookie, ...] = ()
+        if opts.cookies and self._edns:
+            client, server_cookie = self.transports.cookies.get(self.server, (b"", b""))
+            if not client:
+                client = secrets.token_bytes(8)
+                self.transports.cookies[self.server] = (client, b"")
+            options = (Cookie(client, server_cookie),)
+        q = self.query
+        self._question = name_to_wire(self._qname) + _QTAIL.pack(q.q_type, q.q_class)
+        self._wire = encode_query(
+            q,
+            msg_id,
+            flags=_FLAGS_RD,
+            edns_payload=opts.edns_payload if self._edns else None,
+            dnssec_ok=opts.dnssec_ok,
+            options=options,
+            qname=self._qname,
+        )
+        self._sent_at = now = self._loop.time()
+        timeout = min(self._timeout, opts.max_timeout, max(self._deadline - now, 0.0))
+        self._timer = self._loop.call_at(now + timeout, self._timed_out)
+        if self._use_tcp:
+            self._send_tcp()
+            return
+        try:
+            sock = self.transports.udp.register(self._loop, self.server, msg_id, self)
+            self._sock = sock
+            sock.send(self._wire)
+        except OSError as exc:
+            self._attempt_failed(exc, "send failed")
+
+    def _send_tcp(self) -> None:
+        fut = self.transports.tcp.query(self.server, self._wire)
+        self._tcp_future = fut
+        fut.add_done_callback(self._tcp_done)
+
+    # -- inputs -----------------------------------------------------------------------------
+
+    def datagram_received(self, data: bytes) -> None:
+        """A UDP datagram with our ID arrived on our socket."""
+        reply = self._accept(data)
+        if reply is None:
+            return
+        self._release_udp()
+        self._handle(reply)
+
+    def udp_error(self, exc: OSError) -> None:
+        """Our UDP socket reported an error (ICMP port unreachable...)."""
+        self._release_udp()
+        self._attempt_failed(exc, f"network error: {exc}")
+
+    def _tcp_done(self, fut: asyncio.Future[bytes]) -> None:
+        if fut is not self._tcp_future or self.future.done():
+            return
+        self._tcp_future = None
+        if fut.cancelled():
+            return
+        exc = fut.exception()
+        if exc is not None:
+            self._attempt_failed(exc, f"TCP error: {exc!r}")
+            return
+        reply = self._accept(fut.result())
+        if reply is None:
+            self._attempt_failed(ConnectionError("bad reply over TCP"), "bad reply over TCP")
+            return
+        self._handle(reply)
+
+    def _timed_out(self) -> None:
+        self._timer = None
+        self._release_udp()
+        if self._tcp_future is not None:
+            fut, self._tcp_future = self._tcp_future, None
+            fut.cancel()
+        self._timeout = min(self._timeout * 2, self.options.max_timeout)
+        self._attempt_failed(TimeoutError("no reply"), "timeout")
+
+    # -- validation and policy ------------------------------------------------------------------
+
+    def _accept(self, data: bytes) -> Message | None:
+        """The reply if *data* answers our query, else ``None`` (ignored as forged/garbage)."""
+        if len(data) < 12 or (data[0] << 8 | data[1]) != self._msg_id:
+            return None
+        if not data[2] & 0x80 or data[2] & 0x78 or data[4:6] != b"\x00\x01":
+            return None  # not a response, not a QUERY, or not one question
+        qlen = len(self._question)
+        got = data[12 : 12 + qlen]
+        if got != self._question and (
+            self.options.randomize_case or got.lower() != self._question.lower()
+        ):
+            return None
+        try:
+            reply = Message.from_wire(data)
+        except DecodeError:
+            return None
+        if self.options.cookies and reply.edns is not None:
+            cookie = reply.edns.option(EdnsOption.COOKIE)
+            if cookie is not None:
+                client, _ = self.transports.cookies.get(self.server, (b"", b""))
+                if not isinstance(cookie, Cookie) or cookie.client != client:
+                    return None
+                self.transports.cookies[self.server] = (client, cookie.server)
+        return reply
+
+    def _handle(self, reply: Message) -> None:
+        self._cancel_timer()
+        rcode = reply.rcode
+        server = self.server
+        if reply.flags & 0x0200 and not self._use_tcp:  # TC
+            self._use_tcp = True
+            self._tried.append((server, "truncated, retrying over TCP"))
+            self._send()
+            return
+        if self._edns and reply.edns is None and rcode in (FORMERR, NOTIMP, BADVERS):
+            self._edns = False
+            self._tried.append((server, f"rcode {rcode} to EDNS, retrying without"))
+            self._send()
+            return
+        if rcode in _FAILOVER_RCODES or rcode == FORMERR:
+            self.transports.health.failure(server, self._loop.time())
+            self._record(server, ServerFailure(server, rcode), f"rcode {rcode}")
+            self._use_tcp = self._force_tcp
+            self._next_server()
+            return
+        self.transports.health.success(server, self._loop.time() - self._sent_at)
+        limit = self.options.max_cname_chain
+        if len(reply.answers) > limit:
+            chain = sum(1 for rr in reply.answers if rr.rr_type in (CNAME, DNAME))
+            if chain > limit:
+                self._finish_error(LimitExceeded(f"CNAME/DNAME chain longer than {limit}"))
+                return
+        self._tried.append((server, "answered"))
+        self._finish(reply)
+
+    def _attempt_failed(self, exc: BaseException, what: str) -> None:
+        if self.future.done():
+            return
+        self._cancel_timer()
+        self.transports.health.failure(self.server, self._loop.time())
+        self._record(self.server, exc, what)
+        self._use_tcp = self._force_tcp
+        self._next_server()
+
+    def _record(self, server: Server, exc: BaseException, what: str) -> None:
+        self._tried.append((server, what))
+        self._errors.append((server, exc))
+
+    def _give_up(self) -> None:
+        if (self._errors and all(isinstance(e, ServerFailure) for _, e in self._errors)) or (self._errors and not any(isinstance(e, TimeoutError) for _, e in self._errors)):
+            self._finish_error(NoNameservers(self._errors))
+        else:
+            tried = ", ".join(f"{s[0]}:{s[1]} ({w})" for s, w in self._tried)
+            self._finish_error(
+                ResolutionTimeout(f"no answer for {self.query!r} (tried {tried})", self._tried)
+            )
+
+    # -- completion -------------------------------------------------------------------------------
+
+    def _finish(self, reply: Message) -> None:
+        if not self.future.done():
+            self.future.set_result(reply)
+        if self.on_done is not None:
+            self.on_done(self)
+
+    def _finish_error(self, exc: BaseException) -> None:
+        self._cancel_timer()
+        if not self.future.done():
+            self.future.set_exception(exc)
+            self.future.exception()  # retrieved: the resolver hands it to every waiter
+        if self.on_done is not None:
+            self.on_done(self)
+
+    def abort(self) -> None:
+        """Stop: cancel the timer, forget the socket registration, cancel the future."""
+        self._cancel_timer()
+        self._release_udp()
+        if self._tcp_future is not None:
+            fut, self._tcp_future = self._tcp_future, None
+            fut.cancel()
+        if not self.future.done():
+            self.future.cancel()
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _release_udp(self) -> None:
+        sock = self._sock
+        if sock is not None:
+            self._sock = None
+            sock.release(self._msg_id)
+
+    def tried(self) -> list[tuple[Server, str]]:
+        """Each server asked and what happened."""
+        return list(self._tried)

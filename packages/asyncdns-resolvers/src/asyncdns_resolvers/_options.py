@@ -1,0 +1,75 @@
+"""How a :class:`Resolver` behaves: timeouts, retries, EDNS, hardening and cache bounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["ResolverOptions"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResolverOptions:
+    """Resolver settings. Every field has a safe default; construct with keywords.
+
+    Raises:
+        ValueError: a negative or otherwise impossible value.
+    """
+
+    timeout: float = 1.0
+    """Seconds to wait for the first attempt's reply; each retransmission doubles it."""
+    max_timeout: float = 4.0
+    """The per-attempt timeout never grows beyond this."""
+    lifetime: float = 8.0
+    """Seconds a whole lookup may take, every retry included."""
+    attempts: int = 6
+    """Queries sent for one lookup at most (retransmissions and failovers together)."""
+    edns_payload: int | None = 1232
+    """UDP payload size advertised with EDNS(0) (RFC 9715 default); ``None`` disables EDNS."""
+    dnssec_ok: bool = False
+    """Set the DO bit (ask for DNSSEC records)."""
+    randomize_case: bool = False
+    """0x20 case randomisation: vary the case of the query name and insist the reply echoes it."""
+    cookies: bool = False
+    """Send DNS cookies (RFC 7873) and insist that replies echo the client cookie."""
+    max_udp_uses: int = 64
+    """A UDP socket (and so its source port) carries at most this many queries, then retires."""
+    udp_rcvbuf: int = 1 << 20
+    """Requested receive buffer of each UDP socket, so bursts of replies are not dropped."""
+    tcp_idle_timeout: float = 10.0
+    """Seconds an idle TCP connection stays open for reuse."""
+    max_cname_chain: int = 16
+    """Longest CNAME/DNAME chain accepted in an answer."""
+    cache_size: int = 10_000
+    """Entries the cache holds at most (LRU)."""
+    min_ttl: int = 0
+    """TTLs below this are raised to it in the cache."""
+    max_ttl: int = 86_400
+    """TTLs above this are lowered to it in the cache."""
+    max_negative_ttl: int = 3_600
+    """Negative answers (RFC 2308) are cached this long at most."""
+    serve_stale: float = 0.0
+    """RFC 8767: when every server fails, answer from a cache entry expired less than this many
+    seconds ago (0 turns serve-stale off)."""
+
+    def __post_init__(self) -> None:
+        for field in ("timeout", "max_timeout", "lifetime"):
+            value = getattr(self, field)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise TypeError(f"{field} must be a number")
+            if value <= 0:
+                raise ValueError(f"{field} must be positive, not {value}")
+        for field in ("attempts", "max_udp_uses", "udp_rcvbuf", "max_cname_chain", "cache_size"):
+            value = getattr(self, field)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{field} must be an int")
+            if value < 1:
+                raise ValueError(f"{field} must be at least 1, not {value}")
+        for field in ("min_ttl", "max_ttl", "max_negative_ttl"):
+            if getattr(self, field) < 0:
+                raise ValueError(f"{field} must not be negative")
+        if self.serve_stale < 0 or self.tcp_idle_timeout <= 0:
+            raise ValueError(
+                "serve_stale must not be negative and tcp_idle_timeout must be positive"
+            )
+        if self.edns_payload is not None and not 512 <= self.edns_payload <= 0xFFFF:
+            raise ValueError("edns_payload must be in 512..65535 or None")

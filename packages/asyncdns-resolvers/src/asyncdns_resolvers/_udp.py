@@ -1,0 +1,154 @@
+"""UDP transport: a small pool of connected sockets, each carrying a bounded number of queries.
+
+Thousands of concurrent lookups share a handful of file descriptors, yet source ports stay
+unpredictable: each socket is bound to a kernel-chosen random port and retires after
+``max_uses`` queries (RFC 5452 section 9.2 trade-off), closing once its last reply is in.
+Sockets are connected to their server, so the kernel drops datagrams from any other address
+or port before we see them. The loop is driven with ``add_reader`` and non-blocking
+``recv``/``send``, draining every queued datagram per wake-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from typing import Protocol
+
+from ._servers import Server
+
+__all__ = ["UdpPool", "UdpReceiver"]
+
+_MAX_DATAGRAM = 65535
+_DRAIN = 64  # datagrams read per wake-up at most, so one socket cannot starve the loop
+
+
+class UdpReceiver(Protocol):
+    """What waits on a UDP query: told of every datagram carrying its ID, or of an error."""
+
+    def datagram_received(self, data: bytes) -> None:
+        """A datagram with the receiver's message ID arrived (not yet validated)."""
+
+    def udp_error(self, exc: OSError) -> None:
+        """The socket reported an error (ICMP unreachable...) or closed."""
+
+
+class UdpSocket:
+    """One connected UDP socket and the queries waiting on it, keyed by message ID."""
+
+    __slots__ = ("_loop", "_pool", "fd", "pending", "server", "sock", "uses")
+
+    def __init__(self, pool: UdpPool, loop: asyncio.AbstractEventLoop, server: Server) -> None:
+        host, port = server
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            sock.setblocking(False)
+            with contextlib.suppress(OSError):  # some platforms refuse large buffers
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, pool.rcvbuf)
+            sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", 0))
+            if family == socket.AF_INET6:
+                info = socket.getaddrinfo(
+                    host, port, family, socket.SOCK_DGRAM, 0, socket.AI_NUMERICHOST
+                )
+                sock.connect(info[0][4])
+            else:
+                sock.connect((host, port))
+            loop.add_reader(sock.fileno(), self._readable)
+        except BaseException:
+            sock.close()
+            raise
+        self.sock = sock
+        self.fd = sock.fileno()
+        self.server = server
+        self._pool = pool
+        self._loop = loop
+        self.pending: dict[int, UdpReceiver] = {}
+        self.uses = 0
+
+    def send(self, data: bytes) -> None:
+        """Send one datagram (raises OSError when the kernel refuses it)."""
+        self.sock.send(data)
+
+    def _readable(self) -> None:
+        recv = self.sock.recv
+        pending = self.pending
+        for _ in range(_DRAIN):
+            try:
+                data = recv(_MAX_DATAGRAM)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                # ICMP errors surface here on connected sockets: tell everyone waiting.
+                for receiver in list(pending.values()):
+                    receiver.udp_error(exc)
+                return
+            if len(data) < 12:
+                continue
+            waiting = pending.get((data[0] << 8) | data[1])
+            if waiting is not None:
+                waiting.datagram_received(data)
+
+    def release(self, msg_id: int) -> None:
+        """Forget the query with *msg_id*; close the socket if it is retired and idle."""
+        self.pending.pop(msg_id, None)
+        if not self.pending and self.uses >= self._pool.max_uses:
+            self.close()
+
+    def close(self) -> None:
+        """Stop reading and close the socket (the pending queries are not told)."""
+        if self.fd >= 0:
+            with contextlib.suppress(RuntimeError, ValueError):  # the loop may be closed already
+                self._loop.remove_reader(self.fd)
+            self.fd = -1
+            self.sock.close()
+            self._pool._forget(self)
+
+
+class UdpPool:
+    """The UDP sockets of one resolver: per server, one socket taking new queries at a time.
+
+    Args:
+        max_uses: queries a socket carries before it retires.
+        rcvbuf: requested ``SO_RCVBUF`` of each socket.
+    """
+
+    __slots__ = ("_all", "_current", "max_uses", "rcvbuf")
+
+    def __init__(self, *, max_uses: int = 64, rcvbuf: int = 1 << 20) -> None:
+        self.max_uses = max_uses
+        self.rcvbuf = rcvbuf
+        self._current: dict[Server, UdpSocket] = {}
+        self._all: set[UdpSocket] = set()
+
+    def register(
+        self, loop: asyncio.AbstractEventLoop, server: Server, msg_id: int, receiver: UdpReceiver
+    ) -> UdpSocket:
+        """A socket to *server* on which *msg_id* is free, with *receiver* registered on it."""
+        sock = self._current.get(server)
+        if sock is None or sock.uses >= self.max_uses or msg_id in sock.pending or sock.fd < 0:
+            if sock is not None and not sock.pending and sock.fd >= 0:
+                sock.close()
+            sock = UdpSocket(self, loop, server)
+            self._current[server] = sock
+            self._all.add(sock)
+        sock.uses += 1
+        sock.pending[msg_id] = receiver
+        return sock
+
+    def _forget(self, sock: UdpSocket) -> None:
+        self._all.discard(sock)
+        if self._current.get(sock.server) is sock:
+            del self._current[sock.server]
+
+    @property
+    def sockets(self) -> int:
+        """How many UDP sockets are open."""
+        return len(self._all)
+
+    def close(self) -> None:
+        """Close every socket."""
+        for sock in list(self._all):
+            sock.close()
+        self._all.clear()
+        self._current.clear()
