@@ -441,7 +441,9 @@ def build_corpus(size: int = 500, seed: int = 2026) -> Corpus:
     for cat in WEIGHTS:
         for msg in _BUILDERS[cat](rng):
             msg.id = rng.randrange(0x10000)
-            corpus.samples.append(Sample(cat, msg.to_wire(max_size=65535), _count(msg)))
+            corpus.samples.append(
+                Sample(cat, msg.to_wire(max_size=65535, want_shuffle=False), _count(msg))
+            )
     total_weight = sum(WEIGHTS.values())
     for cat, weight in WEIGHTS.items():
         distinct = [s for s in corpus.samples if s.category == cat]
