@@ -166,7 +166,14 @@ ALGORITHMS: dict[int, str] = {
     253: "PRIVATEDNS",
     254: "PRIVATEOID",
 }
-_ALGORITHM_FROM_TEXT = {v: k for k, v in ALGORITHMS.items()}
+_ALGORITHM_FROM_TEXT = {v: k for k, v in ALGORITHMS.items()} | {
+    # Other spellings BIND and dnspython read (never printed).
+    "ECC": 4,
+    "DSA-NSEC3-SHA1": 6,
+    "DSANSEC3SHA1": 6,
+    "RSASHA1-NSEC3-SHA1": 7,
+    "RSASHA1NSEC3SHA1": 7,
+}
 
 
 def split_text(text: str) -> str:
