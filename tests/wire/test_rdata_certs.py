@@ -161,7 +161,8 @@ def test_cert_text_uses_mnemonics_like_dig() -> None:
         decode_rdata(37, bytes.fromhex("0001000108"))
 
 
-@given(names, ttls, u16, u16, u8, blobs)
+# dnspython 2.9 prints algorithm 18 as MLDSA44, a draft name neither IANA nor BIND has.
+@given(names, ttls, u16, u16, u8.filter(lambda a: a != 18), blobs)
 def test_cert_round_trips_and_matches_dnspython(
     name: bytes, ttl: int, cert_type: int, key_tag: int, algorithm: int, cert: bytes
 ) -> None:
