@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import struct
 from typing import Any
 
@@ -77,12 +78,17 @@ def wire_roundtrip(rec: RR) -> RR:
     return again
 
 
+#: A presentation-format word, quoted parts included (``key="a b"`` is one word).
+_WORD = re.compile(r'(?:"(?:[^"\\]|\\.)*"|\\.|[^\s"\\])+')
+
+
 def text_roundtrip(rec: RR) -> str:
     """``str(rec)`` parses back to an equal record, also spread over lines in parentheses."""
     text = str(rec)
     assert rr_from_text(text) == rec
     owner_ttl_class_type, _, rdata = text.rpartition("\t")
-    assert rr_from_text(f"{owner_ttl_class_type} ( {rdata.replace(' ', chr(10))} )") == rec
+    lines = "\n".join(_WORD.findall(rdata))
+    assert rr_from_text(f"{owner_ttl_class_type} ( {lines} )") == rec
     return rec.rdata_to_text()
 
 
