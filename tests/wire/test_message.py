@@ -392,6 +392,23 @@ def test_rdata_over_65535_octets_is_an_encode_error() -> None:
         Message(answers=[big]).to_wire()
 
 
+def test_values_changed_after_construction_are_encode_errors() -> None:
+    record = rr.A("example.com", 1, "198.51.100.1")
+    record.ttl = 2**32
+    with pytest.raises(EncodeError):
+        Message(answers=[record]).to_wire()
+    msg = Message(questions=[Query("example.com", 1)])
+    msg.id = 0x10000
+    with pytest.raises(EncodeError):
+        msg.to_wire()
+
+
+def test_more_than_65535_records_is_an_encode_error() -> None:
+    record = rr.A("example.com", 1, "198.51.100.1")
+    with pytest.raises(EncodeError):
+        Message(answers=[record] * 65536).to_wire()
+
+
 def test_extended_rcode_needs_edns_when_encoding() -> None:
     msg = Message(rcode=3)
     msg.rcode = BADVERS

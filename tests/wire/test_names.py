@@ -228,6 +228,9 @@ def test_unicode_name_decoding() -> None:
 @pytest.mark.parametrize(
     "bad",
     [
+        "bücher..",  # one trailing dot is allowed, not two
+        ".bücher.example",
+        "bücher..example",
         "ü" * 64 + ".example",  # too long once encoded
         "\u05d0a.example",  # mixes right-to-left and left-to-right (bidi rule)
         "a\udcff.example",  # a lone surrogate

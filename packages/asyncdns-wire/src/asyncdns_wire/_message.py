@@ -243,22 +243,26 @@ class Message:
         elif rcode > 15:
             raise EncodeError("an extended rcode needs EDNS")
         word = self.flags | (self.opcode << 11) | (rcode & 0xF)
-        w.raw(
-            _HEADER.pack(
-                self.id,
-                word,
-                len(self.questions),
-                len(self.answers),
-                len(self.authorities),
-                len(additional),
+        try:
+            w.raw(
+                _HEADER.pack(
+                    self.id,
+                    word,
+                    len(self.questions),
+                    len(self.answers),
+                    len(self.authorities),
+                    len(additional),
+                )
             )
-        )
-        for q in self.questions:
-            w.name(q.name)
-            w.raw(_QTAIL.pack(q.q_type, q.q_class))
-        for section in (self.answers, self.authorities, additional):
-            for rr in section:
-                _write_rr(w, rr)
+            for q in self.questions:
+                w.name(q.name)
+                w.raw(_QTAIL.pack(q.q_type, q.q_class))
+            for section in (self.answers, self.authorities, additional):
+                for rr in section:
+                    _write_rr(w, rr)
+        except (struct.error, OverflowError) as exc:
+            # A count over 65535, or a field changed after construction to a value out of range.
+            raise EncodeError(f"a value does not fit its field: {exc}") from None
         data = bytes(w.buf)
         if max_size is not None and len(data) > max_size:
             raise EncodeError(f"message of {len(data)} octets exceeds the limit of {max_size}")

@@ -232,7 +232,8 @@ def name_from_text(name: str | bytes) -> bytes:
             raw = name.encode("ascii")
         else:
             parts = []
-            for label in name.rstrip(".").split("."):
+            # A trailing dot leaves an empty last label: name_labels below allows one, not two.
+            for label in name.split("."):
                 if label.isascii():
                     parts.append(label.encode("ascii"))
                 else:
