@@ -386,6 +386,26 @@ def test_to_wire_max_size() -> None:
         msg.to_wire(max_size=512)
 
 
+def test_compression_beyond_the_first_16_kib() -> None:
+    # Pointers reach only 0x3FFF: names first written past it can't be pointed at, but they can
+    # still point back at names written before it.
+    filler = [rr.TXT(f"f{i}.example.com", 1, [b"x" * 255] * 8) for i in range(10)]
+    late = [rr.MX("late.example.net", 1, 10, "mx.late.example.net") for _ in range(3)]
+    tail = [rr.A("f0.example.com", 1, "198.51.100.1")]
+    msg = Message(answers=[*filler, *late, *tail])
+    wire = msg.to_wire()
+    assert len(wire) > 0x4000 + 200
+    back = Message.from_wire(wire)
+    assert back == msg
+    late_owner = wire.index(b"\x04late\x07example\x03net\x00")
+    assert late_owner > 0x3FFF
+    # Three owners and three exchanges, each written in full: nothing past 0x3FFF is a target.
+    assert wire.count(b"\x04late\x07example\x03net\x00") == 6
+    assert wire.endswith(b"\xc0\x0c" + RR_HEAD.pack(1, 1, 1, 4) + bytes([198, 51, 100, 1]))
+    theirs = dns.message.from_wire(wire)
+    assert len(theirs.answer) == 3
+
+
 def test_rdata_over_65535_octets_is_an_encode_error() -> None:
     big = rr.TXT("example.com", 1, [b"x" * 255] * 260)
     with pytest.raises(EncodeError):
