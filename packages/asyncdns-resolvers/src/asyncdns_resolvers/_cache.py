@@ -1,0 +1,350 @@
+"""The resolver's reply cache: bounded LRU, TTL countdown, RFC 2308 negative caching and
+RFC 8767 serve-stale.
+
+The cache is pure: no asyncio and no clock reads. Every call takes ``now``, a monotonic time in
+seconds (``loop.time()``). Which replies are cached, and for how long, is decided by
+:func:`~asyncdns_resolvers._cache_policy.plan_reply`.
+
+Copies, both ways: :meth:`ReplyCache.put` stores its own copies of the reply's records, so the
+caller may go on using (and mutating) the reply it stored; :meth:`ReplyCache.get` returns a new
+:class:`~asyncdns_wire.Message` with new lists, new records (TTLs counted down) and a new
+:class:`~asyncdns_wire.Edns`, even within the second the reply was stored, so callers may mutate
+whatever they get. The copies are shallow: the :class:`~asyncdns_wire.Query` objects, EDNS
+options and record field values (bytes, ints, tuples...) are immutable values and are shared.
+Records are copied by functions generated per class (:mod:`._clone`), not ``copy.copy``, which
+would make a hit several times slower.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any
+
+from asyncdns_wire import Edns, Message, Query
+from asyncdns_wire.rr import RR
+
+from ._cache_policy import effective_ttl, plan_reply
+from ._clone import RecordCloner, clone_function, record_cloner
+
+__all__ = ["ReplyCache"]
+
+_MAX_TTL = 0x7FFFFFFF  # RFC 2181 section 8
+_new_message = Message.__new__
+_clone_edns: Callable[[Edns], Edns] = clone_function(Edns)
+
+# A cached record: its copier, a private copy of it, and its TTL when stored (clamped).
+_Stored = tuple[RecordCloner, RR, int]
+
+
+class _Entry:
+    __slots__ = (
+        "additional",
+        "answers",
+        "authorities",
+        "edns",
+        "expires",
+        "flags",
+        "id",
+        "opcode",
+        "questions",
+        "rcode",
+        "seq",
+        "stored",
+    )
+
+    expires: float
+    stored: float
+    seq: int
+    id: int
+    flags: int
+    opcode: int
+    rcode: int
+    questions: tuple[Query, ...]
+    answers: tuple[_Stored, ...]
+    authorities: tuple[_Stored, ...]
+    additional: tuple[_Stored, ...]
+    edns: Edns | None
+
+
+def _counted_down(section: tuple[_Stored, ...], age: int) -> list[RR]:
+    return [c(r, t - age if t > age else 0) for c, r, t in section]
+
+
+def _fixed_ttl(section: tuple[_Stored, ...], ttl: int) -> list[RR]:
+    return [c(r, ttl) for c, r, _ in section]
+
+
+def _store(
+    records: Sequence[RR], min_ttl: int, max_ttl: int, fixed_index: int = -1, fixed_ttl: int = 0
+) -> tuple[_Stored, ...]:
+    """Private copies of *records*, TTLs clamped, except the one at *fixed_index*."""
+    out = []
+    for index, record in enumerate(records):
+        cloner = record_cloner(type(record))
+        if index == fixed_index:
+            ttl = fixed_ttl
+        else:
+            ttl = min(max(effective_ttl(record.ttl), min_ttl), max_ttl)
+        out.append((cloner, cloner(record, ttl), ttl))
+    return tuple(out)
+
+
+def _check_int(name: str, value: Any, maximum: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    if not 0 <= value <= maximum:
+        raise ValueError(f"{name} must be in 0..{maximum}, not {value}")
+    return value
+
+
+class ReplyCache:
+    """A bounded cache of DNS replies with TTL countdown, negative caching and serve-stale.
+
+    Entries are kept in least-recently-used order; when a new key would exceed
+    *max_entries*, an expired entry is evicted if there is one, else the least recently used.
+    Expired entries are also dropped when a lookup finds them (unless they may still be
+    served stale).
+
+    Args:
+        max_entries: the most entries kept (0 disables caching).
+        min_ttl: the shortest lifetime of a cached reply, in seconds; above 0 it also lets
+            replies with TTL 0 be cached.
+        max_ttl: the longest lifetime of a cached reply, in seconds.
+        max_negative_ttl: the longest lifetime of an NXDOMAIN or NODATA reply, in seconds
+            (also bounded by *max_ttl*).
+        stale_ttl: how long after expiry :meth:`get_stale` may still return an entry, in
+            seconds (RFC 8767); 0 disables serve-stale.
+        stale_answer_ttl: the TTL of every record in a stale answer (RFC 8767 suggests 30).
+
+    Attributes:
+        hits: :meth:`get` calls that returned a reply.
+        misses: :meth:`get` calls that returned ``None``.
+        stale_hits: :meth:`get_stale` calls that returned a reply.
+
+    Raises:
+        TypeError: an argument that is not an int (a number, for *stale_ttl*).
+        ValueError: a negative or too large argument, or *min_ttl* above *max_ttl*.
+    """
+
+    __slots__ = (
+        "_entries",
+        "_heap",
+        "_max_entries",
+        "_max_negative_ttl",
+        "_max_ttl",
+        "_min_ttl",
+        "_seq",
+        "_stale_answer_ttl",
+        "_stale_ttl",
+        "hits",
+        "misses",
+        "stale_hits",
+    )
+
+    def __init__(
+        self,
+        *,
+        max_entries: int = 10_000,
+        min_ttl: int = 0,
+        max_ttl: int = 86_400,
+        max_negative_ttl: int = 3_600,
+        stale_ttl: float = 0.0,
+        stale_answer_ttl: int = 30,
+    ) -> None:
+        self._max_entries = _check_int("max_entries", max_entries, 2**63 - 1)
+        self._min_ttl = _check_int("min_ttl", min_ttl, _MAX_TTL)
+        self._max_ttl = _check_int("max_ttl", max_ttl, _MAX_TTL)
+        self._max_negative_ttl = _check_int("max_negative_ttl", max_negative_ttl, _MAX_TTL)
+        self._stale_answer_ttl = _check_int("stale_answer_ttl", stale_answer_ttl, _MAX_TTL)
+        if min_ttl > max_ttl:
+            raise ValueError(f"min_ttl ({min_ttl}) is above max_ttl ({max_ttl})")
+        if not isinstance(stale_ttl, (int, float)) or isinstance(stale_ttl, bool):
+            raise TypeError(f"stale_ttl must be a number, not {type(stale_ttl).__name__}")
+        if not (math.isfinite(stale_ttl) and stale_ttl >= 0):
+            raise ValueError(f"stale_ttl must be a finite number of seconds >= 0, not {stale_ttl}")
+        self._stale_ttl = float(stale_ttl)
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        # (expires, seq, key) for every entry, plus leftovers of replaced or dropped entries
+        # (their seq no longer matches), pruned lazily and compacted when they pile up.
+        self._heap: list[tuple[float, int, Hashable]] = []
+        self._seq = 0
+        self.hits = 0
+        self.misses = 0
+        self.stale_hits = 0
+
+    def __len__(self) -> int:
+        """The number of entries held, including expired ones not yet dropped."""
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return (
+            f"<ReplyCache entries={len(self._entries)}/{self._max_entries} "
+            f"hits={self.hits} misses={self.misses} stale_hits={self.stale_hits}>"
+        )
+
+    def get(self, key: Hashable, now: float) -> Message | None:
+        """The fresh reply cached under *key*, with its TTLs counted down to *now*.
+
+        A hit makes the entry the most recently used. Every record's TTL is reduced by the whole
+        seconds since it was stored (never below 0); an answer is never returned with TTL 0.
+
+        Args:
+            key: the cache key (the resolver's query key).
+            now: the current monotonic time, in seconds.
+
+        Returns:
+            A new, independent message, or ``None`` when nothing fresh is cached.
+        """
+        entry = self._entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        if now >= entry.expires:
+            if now >= entry.expires + self._stale_ttl:
+                del self._entries[key]
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        stored = entry.stored
+        age = int(now - stored) if now > stored else 0  # never count up if the clock went back
+        return _message(
+            entry,
+            [c(r, t - age if t > age else 0) for c, r, t in entry.answers],
+            _counted_down(entry.authorities, age) if entry.authorities else [],
+            _counted_down(entry.additional, age) if entry.additional else [],
+        )
+
+    def get_stale(self, key: Hashable, now: float) -> Message | None:
+        """An expired reply still within ``stale_ttl`` seconds of its expiry (RFC 8767).
+
+        For the resolver to fall back on when it cannot get a fresh reply. A fresh entry is not
+        returned (use :meth:`get`); every record of a stale one carries ``stale_answer_ttl``.
+        A hit makes the entry the most recently used; entries past the stale window are dropped.
+
+        Args:
+            key: the cache key.
+            now: the current monotonic time, in seconds.
+
+        Returns:
+            A new, independent message, or ``None`` (always when ``stale_ttl`` is 0).
+        """
+        if not self._stale_ttl:
+            return None
+        entry = self._entries.get(key)
+        if entry is None or now < entry.expires:
+            return None
+        if now >= entry.expires + self._stale_ttl:
+            del self._entries[key]
+            return None
+        self._entries.move_to_end(key)
+        self.stale_hits += 1
+        ttl = self._stale_answer_ttl
+        return _message(
+            entry,
+            _fixed_ttl(entry.answers, ttl),
+            _fixed_ttl(entry.authorities, ttl),
+            _fixed_ttl(entry.additional, ttl),
+        )
+
+    def put(self, key: Hashable, reply: Message, now: float) -> bool:
+        """Cache *reply* under *key* if it may be cached (see :mod:`._cache_policy`).
+
+        The cache keeps its own copies of the records. A reply that may not be cached leaves
+        any entry already under *key* in place (it may still serve stale).
+
+        Args:
+            key: the cache key (the resolver's query key).
+            reply: the reply, as received.
+            now: the current monotonic time, in seconds.
+
+        Returns:
+            Whether the reply was stored.
+        """
+        if not self._max_entries:
+            return False
+        plan = plan_reply(
+            reply,
+            min_ttl=self._min_ttl,
+            max_ttl=self._max_ttl,
+            max_negative_ttl=self._max_negative_ttl,
+        )
+        if plan is None:
+            return False
+        min_ttl, max_ttl = self._min_ttl, self._max_ttl
+        entry = _Entry()
+        entry.stored = now
+        entry.expires = now + plan.lifetime
+        self._seq += 1
+        entry.seq = self._seq
+        entry.id = reply.id
+        entry.flags = reply.flags
+        entry.opcode = reply.opcode
+        entry.rcode = reply.rcode
+        entry.questions = tuple(reply.questions)
+        entry.answers = _store(reply.answers, min_ttl, max_ttl)
+        # RFC 2308 section 5: a negative reply's SOA carries the negative lifetime as its TTL.
+        entry.authorities = _store(
+            reply.authorities, min_ttl, max_ttl, plan.soa_index, plan.lifetime
+        )
+        entry.additional = _store(reply.additional, min_ttl, max_ttl)
+        entry.edns = None if reply.edns is None else _clone_edns(reply.edns)
+        entries = self._entries
+        if key in entries:
+            entries[key] = entry
+            entries.move_to_end(key)
+        else:
+            while len(entries) >= self._max_entries:
+                self._evict_one(now)
+            entries[key] = entry
+        heap = self._heap
+        heapq.heappush(heap, (entry.expires, entry.seq, key))
+        if len(heap) > 2 * len(entries) + 64:
+            self._compact()
+        return True
+
+    def flush(self) -> None:
+        """Drop every entry (the counters are kept)."""
+        self._entries.clear()
+        self._heap.clear()
+
+    def _evict_one(self, now: float) -> None:
+        """Drop the entry that expired first if it has expired, else the least recently used."""
+        entries, heap = self._entries, self._heap
+        while heap:
+            expires, seq, key = heap[0]
+            entry = entries.get(key)
+            if entry is None or entry.seq != seq:
+                heapq.heappop(heap)  # a leftover of a replaced or dropped entry
+                continue
+            if expires <= now:
+                heapq.heappop(heap)
+                del entries[key]
+                return
+            break
+        entries.popitem(last=False)
+
+    def _compact(self) -> None:
+        """Rebuild the expiry heap from the live entries, dropping the leftovers."""
+        self._heap = [(e.expires, e.seq, k) for k, e in self._entries.items()]
+        heapq.heapify(self._heap)
+
+
+def _message(
+    entry: _Entry, answers: list[RR], authorities: list[RR], additional: list[RR]
+) -> Message:
+    msg = _new_message(Message)
+    msg.id = entry.id
+    msg.flags = entry.flags
+    msg.opcode = entry.opcode
+    msg.rcode = entry.rcode
+    msg.questions = list(entry.questions)
+    msg.answers = answers
+    msg.authorities = authorities
+    msg.additional = additional
+    edns = entry.edns
+    msg.edns = None if edns is None else _clone_edns(edns)
+    return msg
