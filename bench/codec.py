@@ -520,7 +520,7 @@ def profile(corpus: Corpus, what: str, top: int) -> None:
     run(1)
     prof = cProfile.Profile()
     prof.enable()
-    run(20 if what != "query" else 5)
+    run(20 if what != "query" else 60)
     prof.disable()
     stats = pstats.Stats(prof, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(top)
