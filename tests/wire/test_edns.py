@@ -286,7 +286,7 @@ def test_edns_parameters() -> None:
 )
 def test_edns_bad_parameters(kwargs: dict[str, int]) -> None:
     with pytest.raises(ValueError):
-        Edns(**kwargs)
+        Edns(**kwargs)  # type: ignore[arg-type]
 
 
 def test_edns_text() -> None:

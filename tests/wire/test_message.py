@@ -77,7 +77,9 @@ def test_golden_answer_decodes_field_by_field() -> None:
     assert msg.authorities == [rr.NS("example.com", 86400, "ns1.example.com")]
     assert msg.additional == [rr.A("ns1.example.com", 86400, "203.0.113.53")]
     assert isinstance(msg.answers[0], rr.A)
-    assert msg.authorities[0].host == b"ns1.example.com"
+    ns = msg.authorities[0]
+    assert isinstance(ns, rr.NS)
+    assert ns.host == b"ns1.example.com"
     edns = msg.edns
     assert edns is not None
     assert (edns.payload, edns.version, edns.do, edns.ext_rcode) == (4096, 0, True, 0)

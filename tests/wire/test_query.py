@@ -24,7 +24,7 @@ def test_bytes_names_are_literal() -> None:
     assert Query(b"www.example.com", A).name == b"www.example.com"
     assert Query(b"www.example.com.", A).name == b"www.example.com"
     assert Query(b"a\\.b.example", A).name == b"a\\.b.example"
-    assert Query(bytearray(b"example.com"), A).name == b"example.com"
+    assert Query(bytearray(b"example.com"), A).name == b"example.com"  # type: ignore[arg-type]
 
 
 def test_address_names_become_reverse_lookups() -> None:

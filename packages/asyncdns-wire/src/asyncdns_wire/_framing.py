@@ -34,7 +34,7 @@ class StreamDecoder:
         self._buf = bytearray()
         self._ready: deque[bytes] = deque()
 
-    def feed(self, data: bytes) -> None:
+    def feed(self, data: bytes | bytearray | memoryview) -> None:
         """Add received bytes."""
         buf = self._buf
         buf += data
