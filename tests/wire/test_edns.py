@@ -311,7 +311,7 @@ _options = st.one_of(
     st.builds(
         ExtendedError,
         st.integers(0, 65535),
-        st.text(st.characters(exclude_characters="\x00"), max_size=30),
+        st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=30),
     ),
     st.builds(Option, st.integers(65001, 65534), st.binary(max_size=40)),  # private use
 )

@@ -195,7 +195,11 @@ class ExtendedError(Option):
     def __init__(self, info_code: int, extra_text: str = "") -> None:
         if not 0 <= info_code <= 0xFFFF:
             raise ValueError("an EDE info code is a 16-bit unsigned integer")
-        super().__init__(self.CODE, info_code.to_bytes(2, "big") + extra_text.encode("utf-8"))
+        try:
+            text = extra_text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("EDE extra text must be encodable as UTF-8") from None
+        super().__init__(self.CODE, info_code.to_bytes(2, "big") + text)
         self.info_code = info_code
         self.extra_text = extra_text
 

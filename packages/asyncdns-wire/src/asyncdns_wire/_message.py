@@ -9,11 +9,12 @@ from collections.abc import Iterable, Sequence
 
 from ._constants import Flag, Opcode, Rcode, rcode_to_text
 from ._edns import Edns
+from ._edns_options import Option
 from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
-from ._names import NameCache, name_to_wire, read_name
+from ._names import ROOT, NameCache, name_to_wire, read_name
 from ._query import Query
 from ._writer import Writer
-from .rr._base import _REGISTRY, RR, Unknown
+from .rr._base import _LOOKUP, RR, lookup_class
 from .rr._opt import OPT
 
 __all__ = ["Message", "Reply", "encode_query"]
@@ -21,7 +22,7 @@ __all__ = ["Message", "Reply", "encode_query"]
 _HEADER = struct.Struct(">HHHHHH")
 _RR_HEADER = struct.Struct(">HHIH")
 _QTAIL = struct.Struct(">HH")
-_ANY16 = 255 << 16
+_H = struct.Struct(">H")
 
 #: The header bits that :attr:`Message.flags` holds (QR, AA, TC, RD, RA, Z, AD, CD).
 FLAG_MASK = 0x87F0
@@ -171,14 +172,28 @@ class Message:
         rcode = word & 0xF
         msg.questions = questions
         msg.edns = None
-        reg_get = _REGISTRY.get
+        class_for = _LOOKUP.get
         sections: list[list[RR]] = [[], [], []]
         for index, count in enumerate((ancount, nscount, arcount)):
             out = sections[index]
             append = out.append
             for _ in range(count):
                 start = off
-                name, off = read_name(buf, off, names)
+                # Fast path for the two commonest owner names: a single pointer to a name
+                # already decoded (it points backwards by construction) and the root.
+                lead = buf[off] if off < n else -1
+                if lead >= 0xC0 and off + 1 < n:
+                    cached = names.get(((lead & 0x3F) << 8) | buf[off + 1])
+                    if cached is not None:
+                        name = cached[0]
+                        off += 2
+                    else:
+                        name, off = read_name(buf, off, names)
+                elif lead == 0:
+                    name = ROOT
+                    off += 1
+                else:
+                    name, off = read_name(buf, off, names)
                 try:
                     rr_type, rr_class, ttl, rdlen = _RR_HEADER.unpack_from(buf, off)
                 except struct.error:
@@ -193,7 +208,7 @@ class Message:
                 if mdns and rr_type != 41:
                     flush = rr_class >= 0x8000
                     rr_class &= 0x7FFF
-                rcls = reg_get(rr_type | rr_class << 16) or reg_get(rr_type | _ANY16) or Unknown
+                rcls = class_for(rr_type | rr_class << 16) or lookup_class(rr_type, rr_class)
                 if rcls._native:
                     try:
                         rr, stop = rcls._from_wire(buf, off, end, names)
@@ -236,10 +251,11 @@ class Message:
         w = Writer(compress=compress)
         additional: Sequence[RR] = self.additional
         rcode = self.rcode
-        if self.edns is not None:
-            opt = self.edns.to_rr()
-            opt.ttl = (opt.ttl & 0x00FFFFFF) | ((rcode >> 4) & 0xFF) << 24
-            additional = [*additional, opt]
+        edns = self.edns
+        opt = b""
+        if edns is not None:
+            ttl = ((rcode >> 4) & 0xFF) << 24 | (edns.version << 16) | edns.flags
+            opt = _opt_record(edns.payload, ttl, _options_wire(edns.options))
         elif rcode > 15:
             raise EncodeError("an extended rcode needs EDNS")
         word = self.flags | (self.opcode << 11) | (rcode & 0xF)
@@ -251,7 +267,7 @@ class Message:
                     len(self.questions),
                     len(self.answers),
                     len(self.authorities),
-                    len(additional),
+                    len(additional) + (1 if opt else 0),
                 )
             )
             for q in self.questions:
@@ -260,6 +276,7 @@ class Message:
             for section in (self.answers, self.authorities, additional):
                 for rr in section:
                     _write_rr(w, rr)
+            w.raw(opt)
         except (struct.error, OverflowError) as exc:
             # A count over 65535, or a field changed after construction to a value out of range.
             raise EncodeError(f"a value does not fit its field: {exc}") from None
@@ -279,7 +296,7 @@ def _write_rr(w: Writer, rr: RR) -> None:
     rdlen = len(buf) - start
     if rdlen > 0xFFFF:
         raise EncodeError("RDATA longer than 65535 octets")
-    buf[start - 2 : start] = rdlen.to_bytes(2, "big")
+    _H.pack_into(buf, start - 2, rdlen)
 
 
 Reply = Message
@@ -291,8 +308,14 @@ def _question(name: bytes, q_type: int, q_class: int) -> bytes:
     return name_to_wire(name) + _QTAIL.pack(q_type, q_class)
 
 
-def _opt_record(payload: int, flags: int, options: bytes) -> bytes:
-    return b"\x00" + _RR_HEADER.pack(41, payload, flags, len(options)) + options
+def _opt_record(payload: int, ttl: int, options: bytes) -> bytes:
+    if len(options) > 0xFFFF:
+        raise EncodeError("EDNS options longer than 65535 octets")
+    return b"\x00" + _RR_HEADER.pack(41, payload, ttl, len(options)) + options
+
+
+def _options_wire(options: Iterable[Option]) -> bytes:
+    return b"".join(_H.pack(o.code) + _H.pack(len(o.data)) + o.data for o in options)
 
 
 def encode_query(
@@ -302,7 +325,7 @@ def encode_query(
     flags: int = Flag.RD,
     edns_payload: int | None = 1232,
     dnssec_ok: bool = False,
-    options: Iterable[object] = (),
+    options: Iterable[Option] = (),
     qname: bytes | None = None,
 ) -> bytes:
     """Encode a one-question query quickly (the resolver's hot path).
@@ -319,9 +342,5 @@ def encode_query(
     question = _question(qname if qname is not None else query.name, query.q_type, query.q_class)
     if edns_payload is None:
         return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
-    opts = b"".join(
-        o.code.to_bytes(2, "big") + len(o.data).to_bytes(2, "big") + o.data  # type: ignore[attr-defined]
-        for o in options
-    )
-    opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, opts)
+    opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, _options_wire(options))
     return _HEADER.pack(msg_id, flags, 1, 0, 0, 1) + question + opt

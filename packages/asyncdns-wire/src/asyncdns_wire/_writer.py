@@ -15,12 +15,15 @@ _H = struct.Struct(">H")
 
 @functools.lru_cache(maxsize=4096)
 def _compression_plan(name: bytes) -> tuple[tuple[bytes, bytes], ...]:
-    """For each suffix of *name*: (case-folded wire form of the suffix, the encoded first label)."""
+    """For each suffix of *name*: (its exact wire form, the encoded first label).
+
+    Matching is case-sensitive on purpose: pointing ``x.example`` at an earlier ``X.example``
+    would change the case the receiver decodes, which breaks 0x20 checks and round trips.
+    """
     labels = name_labels(name)
-    folded = [label.lower() for label in labels]
     plan = []
     for i, label in enumerate(labels):
-        key = b"".join([bytes([len(x)]) + x for x in folded[i:]])
+        key = b"".join([bytes([len(x)]) + x for x in labels[i:]])
         plan.append((key, bytes([len(label)]) + label))
     return tuple(plan)
 

@@ -17,6 +17,7 @@ Its constructor is ``(name, ttl, *fields, rr_class=IN)``, which is what asyncdns
 from __future__ import annotations
 
 import copy
+import operator
 from collections.abc import Callable, Iterator
 from typing import Any, ClassVar, TypeVar
 
@@ -37,11 +38,17 @@ _T = TypeVar("_T", bound="RR")
 _REGISTRY: dict[int, type[RR]] = {}
 
 
+#: Memo of :func:`lookup_class` by (rr_type | rr_class << 16); cleared by :func:`register`.
+_LOOKUP: dict[int, type[RR]] = {}
+
+
 def lookup_class(rr_type: int, rr_class: int) -> type[RR]:
     """The class that represents records of *rr_type* in *rr_class* (:class:`Unknown` if none)."""
-    cls = _REGISTRY.get(rr_type | rr_class << 16)
+    key = rr_type | rr_class << 16
+    cls = _LOOKUP.get(key)
     if cls is None:
-        cls = _REGISTRY.get(rr_type | ANY << 16, Unknown)
+        cls = _REGISTRY.get(key) or _REGISTRY.get(rr_type | ANY << 16, Unknown)
+        _LOOKUP[key] = cls
     return cls
 
 
@@ -52,6 +59,7 @@ def register(rr_type: int, rr_class: int, pyclass: type[RR]) -> None:
     if not (0 <= rr_type <= 0xFFFF and 0 <= rr_class <= 0xFFFF):
         raise ValueError("rr_type and rr_class must be 16-bit unsigned integers")
     _REGISTRY[rr_type | rr_class << 16] = pyclass
+    _LOOKUP.clear()
 
 
 def _check_u(value: int, bits: int, what: str) -> int:
@@ -94,6 +102,14 @@ class RR:
         super().__init_subclass__(**kwargs)
         if "decode" in cls.__dict__:
             cls._native = False
+        fields = cls._fields
+        if len(fields) == 1:
+            one = operator.attrgetter(fields[0])
+            cls._rdata_getter = staticmethod(lambda rr: (one(rr),))
+        elif fields:
+            cls._rdata_getter = staticmethod(operator.attrgetter(*fields))
+        else:
+            cls._rdata_getter = staticmethod(lambda rr: ())
 
     def __init__(self, name: str | bytes, rr_type: int, rr_class: int, ttl: int) -> None:
         self.name = name_from_text(name)
@@ -161,7 +177,10 @@ class RR:
 
     def rdata(self) -> tuple[Any, ...]:
         """The RDATA field values, in constructor order."""
-        return tuple(getattr(self, f) for f in self._fields)
+        return type(self)._rdata_getter(self)  # type: ignore[no-any-return]
+
+    #: Reads the RDATA fields as a tuple (built per class from ``_fields``).
+    _rdata_getter: ClassVar[Callable[[Any], Any]] = staticmethod(lambda rr: ())
 
     def to_text(self) -> str:
         """The record in zone-file presentation format (owner, TTL, class, type, RDATA)."""
