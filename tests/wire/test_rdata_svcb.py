@@ -243,7 +243,7 @@ def test_constructor_coerces_and_validates() -> None:
         ({"ipv4hint": ["2001:db8::1"]}, ValueError),
     ]:
         with pytest.raises(exc):
-            SVCB("x", 1, 1, ".", bad)
+            SVCB("x", 1, 1, ".", bad)  # type: ignore[arg-type]
 
 
 def _param(key: int, value: str) -> str:
@@ -323,7 +323,8 @@ def svc_params(draw: st.DrawFn, *, for_dnspython: bool = False) -> dict[int, Any
     unknown = st.integers(11, 65534) if for_dnspython else st.integers(9, 65535)
     for key in draw(st.sets(unknown, max_size=2)):
         params[key] = draw(st.binary(max_size=20))
-    if params and draw(st.booleans()):
+    with_mandatory = draw(st.booleans())
+    if params and with_mandatory:
         params[0] = draw(st.sets(st.sampled_from(sorted(params)), min_size=1))
     return params
 
