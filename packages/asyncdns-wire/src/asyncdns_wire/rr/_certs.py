@@ -128,7 +128,7 @@ class CERT(HeadBlobRR):
     algorithm: int
     certificate: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -216,7 +216,7 @@ class TLSABase(HeadBlobRR):
     matching_type: int
     data: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -270,7 +270,7 @@ class ZONEMD(HeadBlobRR):
     hash_algorithm: int
     digest: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -332,7 +332,7 @@ class IPSECKEY(RR):
     gateway: Gateway
     key: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -440,7 +440,7 @@ class HIP(RR):
     public_key: bytes
     servers: tuple[bytes, ...]
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,

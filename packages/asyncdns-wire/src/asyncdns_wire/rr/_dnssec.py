@@ -72,7 +72,7 @@ class DSBase(HeadBlobRR):
     digest_type: int
     digest: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -154,7 +154,7 @@ class DNSKEYBase(HeadBlobRR):
     algorithm: int
     key: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -314,7 +314,7 @@ class RRSIGBase(RR):
     signer: bytes
     signature: bytes
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,

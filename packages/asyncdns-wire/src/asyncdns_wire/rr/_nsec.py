@@ -153,7 +153,7 @@ class NSEC3PARAM(NSEC3ParamsRR):
 
     __slots__ = ()
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
@@ -213,7 +213,7 @@ class NSEC3(NSEC3ParamsRR):
     next_hashed: bytes
     types: tuple[int, ...]
 
-    def __init__(  # noqa: PLR0917
+    def __init__(
         self,
         name: str | bytes,
         ttl: int,
