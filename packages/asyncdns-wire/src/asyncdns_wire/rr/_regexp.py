@@ -40,22 +40,31 @@ def check_regexp(regexp: bytes) -> None:
     Raises:
         ValueError: the field is malformed.
     """
-    if not regexp:
-        return
+    if regexp:
+        problem = _regexp_problem(regexp)
+        if problem is not None:
+            raise ValueError(problem)
+
+
+@functools.lru_cache(maxsize=1024)
+def _regexp_problem(regexp: bytes) -> str | None:
+    """What is wrong with a non-empty regexp field, or ``None`` (cached: the same few
+    regexps recur across a zone's NAPTR records)."""
     delim = regexp[0]
     if delim in _DIGITS or delim in b"\\i\x00":
-        raise ValueError("a NAPTR regexp delimiter cannot be a digit, a backslash, i or NUL")
+        return "a NAPTR regexp delimiter cannot be a digit, a backslash, i or NUL"
     match = _shape(delim).fullmatch(regexp)
     if match is None:
-        raise ValueError("a NAPTR regexp is <delim>ERE<delim>replacement<delim>[i]")
+        return "a NAPTR regexp is <delim>ERE<delim>replacement<delim>[i]"
     refs = [e[0] - 0x30 for e in _ESCAPE.findall(match.group(2)) if e[0] in _DIGITS]
     if 0 in refs:
-        raise ValueError("a NAPTR replacement cannot refer to \\0")
+        return "a NAPTR replacement cannot refer to \\0"
     groups = ere_groups(match.group(1))
     if groups < 0:
-        raise ValueError("the NAPTR regexp is not a valid extended regular expression")
+        return "the NAPTR regexp is not a valid extended regular expression"
     if refs and max(refs) > groups:
-        raise ValueError("a NAPTR replacement refers to a group the expression lacks")
+        return "a NAPTR replacement refers to a group the expression lacks"
+    return None
 
 
 def ere_groups(ere: bytes) -> int:
