@@ -167,6 +167,9 @@ class Exchange:
             except StopIteration as stop:
                 self._finish_error(NoServersLeft(stop))
                 return
+            except Exception as exc:  # a lazily checked bad server, or the iterator broke
+                self._finish_error(exc)
+                return
         self.server = server
         self._send()
 
@@ -208,7 +211,11 @@ class Exchange:
             self._attempt_failed(exc, "send failed")
 
     def _send_tcp(self) -> None:
-        fut = self.transports.tcp.query(self.server, self._wire)
+        try:
+            fut = self.transports.tcp.query(self.server, self._wire)
+        except (ValueError, RuntimeError, OSError) as exc:
+            self._attempt_failed(exc, f"TCP unavailable: {exc}")
+            return
         self._tcp_future = fut
         fut.add_done_callback(self._tcp_done)
 
@@ -323,7 +330,9 @@ class Exchange:
         self._errors.append((server, exc))
 
     def _give_up(self) -> None:
-        if (self._errors and all(isinstance(e, ServerFailure) for _, e in self._errors)) or (self._errors and not any(isinstance(e, TimeoutError) for _, e in self._errors)):
+        if (self._errors and all(isinstance(e, ServerFailure) for _, e in self._errors)) or (
+            self._errors and not any(isinstance(e, TimeoutError) for _, e in self._errors)
+        ):
             self._finish_error(NoNameservers(self._errors))
         else:
             tried = ", ".join(f"{s[0]}:{s[1]} ({w})" for s, w in self._tried)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from types import TracebackType
 from typing import Any, Self
 
@@ -108,12 +109,15 @@ class Resolver:
             fut: asyncio.Future[Message] = loop.create_future()
             fut.set_exception(ResolverClosed("the resolver is closed"))
             return fut
-        key = (
-            query.key(),
-            fixed if fixed is not None else id(it),
-            self.options.dnssec_ok,
-            force_tcp,
-        )
+        where: object = fixed
+        if fixed is None:
+            if isinstance(servers, Hashable):
+                # The caller's own iterator object, not id(): the key keeps it alive, so another
+                # iterator can never inherit its entries by reusing its memory.
+                where = servers
+            else:
+                should_cache = False
+        key = (query.key(), where, self.options.dnssec_ok, force_tcp)
         if should_cache:
             hit = self._cache.get(key, loop.time())
             if hit is not None:
@@ -179,10 +183,14 @@ class Resolver:
 
 
 def _abandon(inflight: dict[Any, _Shared], transports: Transports) -> None:
-    for shared in list(inflight.values()):
-        shared.exchange.abort()
-    inflight.clear()
-    transports.close()
+    try:
+        for shared in list(inflight.values()):
+            # A closed loop raises RuntimeError: nothing can run the callbacks any more.
+            with contextlib.suppress(RuntimeError):
+                shared.exchange.abort()
+        inflight.clear()
+    finally:
+        transports.close()  # the sockets are closed even when the loop is gone
 
 
 class _Shared:
