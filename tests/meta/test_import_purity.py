@@ -12,12 +12,6 @@ import pytest
 
 WIRE_SRC = Path(__file__).resolve().parents[2] / "packages" / "asyncdns-wire" / "src"
 
-#: rr/_certs.py formats IPv6 addresses with socket.inet_ntop, which pulls in socket and
-#: selectors. Strict: once it stops, these tests XPASS and fail, so the marker comes off.
-KNOWN_VIOLATION = pytest.mark.xfail(
-    reason="asyncdns_wire.rr._certs imports socket (for inet_ntop)", strict=True
-)
-
 FORBIDDEN = ["asyncio", "socket", "ssl", "threading", "random", "secrets", "ctypes", "selectors"]
 
 _PROBE = """
@@ -51,7 +45,6 @@ def _clean_env() -> dict[str, str]:
     return env
 
 
-@KNOWN_VIOLATION
 def test_bare_interpreter_imports_nothing_forbidden() -> None:
     # -S: no site, so no .pth hooks; only the package's own source directory is on the path.
     env = _clean_env()
@@ -72,7 +65,6 @@ def test_bare_interpreter_imports_nothing_forbidden() -> None:
     assert not loaded & others
 
 
-@KNOWN_VIOLATION
 def test_installed_package_adds_nothing_forbidden() -> None:
     # As the test environment has it installed (editable), with site and its hooks running.
     data = _probe(env=_clean_env())

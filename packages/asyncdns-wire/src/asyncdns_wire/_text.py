@@ -156,6 +156,22 @@ def quote_string(data: bytes) -> str:
     return '"' + "".join(out) + '"'
 
 
+#: ``dig`` splits long hex and base64 fields into chunks of this many characters (``+split``).
+SPLIT = 56
+
+
+def split_text(text: str) -> str:
+    """*text* cut into space-separated chunks of :data:`SPLIT` characters, as dig prints it."""
+    if len(text) <= SPLIT:
+        return text
+    return " ".join([text[i : i + SPLIT] for i in range(0, len(text), SPLIT)])
+
+
+def hex_text(data: bytes) -> str:
+    """Upper-case hex, split like dig splits it."""
+    return split_text(data.hex().upper())
+
+
 class Tokens:
     """A cursor over the RDATA tokens of one record, with typed readers.
 

@@ -6,12 +6,12 @@ import ipaddress
 from typing import Any
 
 from .._errors import TextSyntaxError
+from .._inet import ipv6_text
 from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type
 from ._bitmap import read_plain_name
-from ._certs import ipv6_text
 
 __all__ = ["A6"]
 

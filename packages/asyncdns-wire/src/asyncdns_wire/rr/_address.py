@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any
 
+from .._inet import ipv6_text
 from .._names import NameCache
 from .._text import Tokens
 from .._writer import Writer
@@ -93,7 +94,7 @@ class AAAA(RR):
         writer.raw(self.address.packed)
 
     def rdata_to_text(self) -> str:
-        return str(self.address)
+        return ipv6_text(self.address)
 
     @classmethod
     def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:

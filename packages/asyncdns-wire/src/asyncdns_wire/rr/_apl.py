@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._errors import TextSyntaxError
+from .._inet import ipv6_text
 from .._names import NameCache
 from .._text import Tokens
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type
-from ._certs import ipv6_text
 from ._rdutil import generic_text
 
 __all__ = ["APL", "APLItem"]

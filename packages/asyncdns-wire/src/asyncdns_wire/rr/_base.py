@@ -24,7 +24,7 @@ from typing import Any, ClassVar, TypeVar
 from .._constants import RRClass, rrclass_to_text, rrtype_to_text
 from .._errors import BadRdata, DecodeError, TextSyntaxError, TruncatedMessage
 from .._names import NameCache, name_from_text, name_key, name_to_text, name_to_unicode
-from .._text import Tokens
+from .._text import Tokens, hex_text
 from .._writer import Writer
 
 __all__ = ["RR", "Unknown", "lookup_class", "register", "unicode_property"]
@@ -318,7 +318,7 @@ class Unknown(RR):
     def rdata_to_text(self) -> str:
         if not self.data:
             return "\\# 0"
-        return f"\\# {len(self.data)} {self.data.hex().upper()}"
+        return f"\\# {len(self.data)} {hex_text(self.data)}"
 
     def __repr__(self) -> str:
         return (

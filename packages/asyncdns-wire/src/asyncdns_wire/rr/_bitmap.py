@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from .._constants import rrtype_from_text, rrtype_to_text
 from .._errors import TextSyntaxError
 from .._names import NameCache, read_name
-from .._text import Tokens
+from .._text import Tokens, hex_text, split_text
 from .._writer import Writer
 from ._base import RR, _check_u
 
@@ -144,9 +144,6 @@ def bitmap_from_tokens(tokens: Tokens) -> tuple[int, ...]:
 
 # -- fields shared by the security record modules ---------------------------------------------
 
-#: ``dig`` splits long hex and base64 fields into chunks of this many characters (``+split``).
-SPLIT = 56
-
 #: DNSSEC algorithm mnemonics as BIND prints them (IANA "DNS Security Algorithm Numbers").
 ALGORITHMS: dict[int, str] = {
     1: "RSAMD5",
@@ -174,18 +171,6 @@ _ALGORITHM_FROM_TEXT = {v: k for k, v in ALGORITHMS.items()} | {
     "RSASHA1-NSEC3-SHA1": 7,
     "RSASHA1NSEC3SHA1": 7,
 }
-
-
-def split_text(text: str) -> str:
-    """*text* cut into space-separated chunks of :data:`SPLIT` characters, as dig prints it."""
-    if len(text) <= SPLIT:
-        return text
-    return " ".join([text[i : i + SPLIT] for i in range(0, len(text), SPLIT)])
-
-
-def hex_text(data: bytes) -> str:
-    """Upper-case hex, split like dig splits it."""
-    return split_text(data.hex().upper())
 
 
 def b64_text(data: bytes) -> str:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import base64
 import ipaddress
-import socket
 import struct
 from collections.abc import Iterable
 from typing import Any
 
 from .._errors import TextSyntaxError
+from .._inet import ipv6_text
 from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens
 from .._writer import Writer
@@ -39,17 +39,10 @@ __all__ = [
     "TLSABase",
     "ZONEMD",
     "Base64RR",
-    "ipv6_text",
 ]
 
 _IPv4 = ipaddress.IPv4Address
 _IPv6 = ipaddress.IPv6Address
-
-
-def ipv6_text(address: ipaddress.IPv6Address) -> str:
-    """An IPv6 address as BIND's ``inet_ntop`` writes it (``::ffff:198.51.100.1`` for mapped
-    addresses, which :class:`ipaddress.IPv6Address` writes in hex before Python 3.13)."""
-    return socket.inet_ntop(socket.AF_INET6, address.packed)
 
 
 class Base64RR(HeadBlobRR):

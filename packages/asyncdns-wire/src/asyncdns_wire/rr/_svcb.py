@@ -38,12 +38,12 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
 from .._errors import TextSyntaxError
+from .._inet import ipv6_text
 from .._names import NameCache, name_from_text, name_to_text
 from .._text import Tokens, quote_string, unescape
 from .._writer import Writer
 from ._base import IN, RR, _check_u, rr_type, unicode_property
 from ._bitmap import read_plain_name
-from ._certs import ipv6_text
 
 __all__ = ["HTTPS", "SVCB", "SVCBBase", "SvcParamKey", "svc_key_from_text", "svc_key_to_text"]
 
