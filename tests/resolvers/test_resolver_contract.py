@@ -286,18 +286,7 @@ async def test_flush_cache(asyncdns_server: FakeDNSServer) -> None:
 
 @pytest.mark.parametrize(
     "force_tcp",
-    [
-        False,
-        pytest.param(
-            True,
-            # Not run: the socket it leaks would fail a later test with a ResourceWarning.
-            marks=pytest.mark.xfail(
-                reason="_tcp.py: TcpPool.close() on a closed loop raises RuntimeError from "
-                "transport.abort() and leaves the socket open",
-                run=False,
-            ),
-        ),
-    ],
+    [False, True],
     ids=["udp", "tcp"],
 )
 def test_resolver_collected_after_its_loop_closed(

@@ -55,6 +55,24 @@ _FAILOVER_RCODES = frozenset({2, 4, 5})  # SERVFAIL, NOTIMP, REFUSED
 _FLAGS_RD = 0x0100
 
 
+_FINAL_RCODES = frozenset({0, 3})  # NOERROR, NXDOMAIN
+
+
+class _Attempt:
+    """One query sent: where, with which ID and question spelling, and when."""
+
+    __slots__ = ("msg_id", "question", "sent_at", "server", "sock")
+
+    def __init__(
+        self, sock: UdpSocket | None, msg_id: int, question: bytes, server: Server, sent_at: float
+    ) -> None:
+        self.sock = sock
+        self.msg_id = msg_id
+        self.question = question
+        self.server = server
+        self.sent_at = sent_at
+
+
 class Transports:
     """The network state one resolver shares between its exchanges."""
 
@@ -84,22 +102,20 @@ class Exchange:
     """The network side of one lookup; completes :attr:`future` with a Message or an error."""
 
     __slots__ = (
+        "_attempt",
         "_deadline",
         "_edns",
         "_errors",
         "_fixed",
         "_force_tcp",
         "_loop",
-        "_msg_id",
         "_qname",
-        "_question",
-        "_sent_at",
         "_servers",
-        "_sock",
         "_tcp_future",
         "_timeout",
         "_timer",
         "_tried",
+        "_udp",
         "_use_tcp",
         "_wire",
         "attempts",
@@ -138,14 +154,13 @@ class Exchange:
         self._deadline = loop.time() + options.lifetime
         self._tried: list[tuple[Server, str]] = []
         self._errors: list[tuple[Server, BaseException]] = []
-        self._sock: UdpSocket | None = None
+        #: Outstanding UDP attempts by message ID: a late reply to an earlier attempt still counts.
+        self._udp: dict[int, _Attempt] = {}
+        self._attempt = _Attempt(None, -1, b"", ("", 0), 0.0)
         self._tcp_future: asyncio.Future[bytes] | None = None
         self._timer: asyncio.TimerHandle | None = None
-        self._msg_id = -1
         self._qname = query.name
-        self._question = b""
         self._wire = b""
-        self._sent_at = 0.0
         self.server: Server = ("", 0)
 
     # -- driving ----------------------------------------------------------------------------
@@ -176,7 +191,9 @@ class Exchange:
     def _send(self) -> None:
         self.attempts += 1
         opts = self.options
-        self._msg_id = msg_id = secrets.randbits(16)
+        msg_id = secrets.randbits(16)
+        while msg_id in self._udp:
+            msg_id = secrets.randbits(16)
         if opts.randomize_case:
             self._qname = _randomize_case(self.query.name)
         options: tuple[Cookie, ...] = ()
@@ -187,7 +204,7 @@ class Exchange:
                 self.transports.cookies[self.server] = (client, b"")
             options = (Cookie(client, server_cookie),)
         q = self.query
-        self._question = name_to_wire(self._qname) + _QTAIL.pack(q.q_type, q.q_class)
+        question = name_to_wire(self._qname) + _QTAIL.pack(q.q_type, q.q_class)
         self._wire = encode_query(
             q,
             msg_id,
@@ -197,17 +214,19 @@ class Exchange:
             options=options,
             qname=self._qname,
         )
-        self._sent_at = now = self._loop.time()
+        now = self._loop.time()
+        self._attempt = attempt = _Attempt(None, msg_id, question, self.server, now)
         timeout = min(self._timeout, opts.max_timeout, max(self._deadline - now, 0.0))
         self._timer = self._loop.call_at(now + timeout, self._timed_out)
         if self._use_tcp:
             self._send_tcp()
             return
         try:
-            sock = self.transports.udp.register(self._loop, self.server, msg_id, self)
-            self._sock = sock
-            sock.send(self._wire)
+            attempt.sock = self.transports.udp.register(self._loop, self.server, msg_id, self)
+            self._udp[msg_id] = attempt
+            attempt.sock.send(self._wire)
         except OSError as exc:
+            self._release(attempt)
             self._attempt_failed(exc, "send failed")
 
     def _send_tcp(self) -> None:
@@ -222,17 +241,30 @@ class Exchange:
     # -- inputs -----------------------------------------------------------------------------
 
     def datagram_received(self, data: bytes) -> None:
-        """A UDP datagram with our ID arrived on our socket."""
-        reply = self._accept(data)
+        """A UDP datagram carrying the ID of one of our attempts arrived on its socket."""
+        attempt = self._udp.get((data[0] << 8) | data[1])
+        if attempt is None:
+            return
+        reply = self._accept(data, attempt)
         if reply is None:
             return
-        self._release_udp()
-        self._handle(reply)
+        self._release(attempt)
+        if attempt is self._attempt:
+            self._handle(reply)
+        elif reply.flags & 0x0200 or reply.rcode not in _FINAL_RCODES:
+            # A late reply to an earlier attempt only counts when it is a usable answer.
+            self.transports.health.failure(attempt.server, self._loop.time())
+        else:
+            self._cancel_timer()
+            self._succeed(reply, attempt)
 
-    def udp_error(self, exc: OSError) -> None:
-        """Our UDP socket reported an error (ICMP port unreachable...)."""
-        self._release_udp()
-        self._attempt_failed(exc, f"network error: {exc}")
+    def udp_error(self, sock: UdpSocket, exc: OSError) -> None:
+        """A socket carrying one of our attempts reported an error (ICMP unreachable...)."""
+        current = self._attempt.sock is sock
+        for attempt in [a for a in self._udp.values() if a.sock is sock]:
+            self._release(attempt)
+        if current:
+            self._attempt_failed(exc, f"network error: {exc}")
 
     def _tcp_done(self, fut: asyncio.Future[bytes]) -> None:
         if fut is not self._tcp_future or self.future.done():
@@ -244,7 +276,7 @@ class Exchange:
         if exc is not None:
             self._attempt_failed(exc, f"TCP error: {exc!r}")
             return
-        reply = self._accept(fut.result())
+        reply = self._accept(fut.result(), self._attempt)
         if reply is None:
             self._attempt_failed(ConnectionError("bad reply over TCP"), "bad reply over TCP")
             return
@@ -252,7 +284,6 @@ class Exchange:
 
     def _timed_out(self) -> None:
         self._timer = None
-        self._release_udp()
         if self._tcp_future is not None:
             fut, self._tcp_future = self._tcp_future, None
             fut.cancel()
@@ -261,17 +292,15 @@ class Exchange:
 
     # -- validation and policy ------------------------------------------------------------------
 
-    def _accept(self, data: bytes) -> Message | None:
-        """The reply if *data* answers our query, else ``None`` (ignored as forged/garbage)."""
-        if len(data) < 12 or (data[0] << 8 | data[1]) != self._msg_id:
+    def _accept(self, data: bytes, attempt: _Attempt) -> Message | None:
+        """The reply if *data* answers *attempt*, else ``None`` (ignored as forged/garbage)."""
+        if len(data) < 12 or (data[0] << 8 | data[1]) != attempt.msg_id:
             return None
         if not data[2] & 0x80 or data[2] & 0x78 or data[4:6] != b"\x00\x01":
             return None  # not a response, not a QUERY, or not one question
-        qlen = len(self._question)
-        got = data[12 : 12 + qlen]
-        if got != self._question and (
-            self.options.randomize_case or got.lower() != self._question.lower()
-        ):
+        question = attempt.question
+        got = data[12 : 12 + len(question)]
+        if got != question and (self.options.randomize_case or got.lower() != question.lower()):
             return None
         try:
             reply = Message.from_wire(data)
@@ -280,10 +309,10 @@ class Exchange:
         if self.options.cookies and reply.edns is not None:
             cookie = reply.edns.option(EdnsOption.COOKIE)
             if cookie is not None:
-                client, _ = self.transports.cookies.get(self.server, (b"", b""))
+                client, _ = self.transports.cookies.get(attempt.server, (b"", b""))
                 if not isinstance(cookie, Cookie) or cookie.client != client:
                     return None
-                self.transports.cookies[self.server] = (client, cookie.server)
+                self.transports.cookies[attempt.server] = (client, cookie.server)
         return reply
 
     def _handle(self, reply: Message) -> None:
@@ -306,13 +335,18 @@ class Exchange:
             self._use_tcp = self._force_tcp
             self._next_server()
             return
-        self.transports.health.success(server, self._loop.time() - self._sent_at)
+        self._succeed(reply, self._attempt)
+
+    def _succeed(self, reply: Message, attempt: _Attempt) -> None:
+        server = attempt.server
+        self.transports.health.success(server, self._loop.time() - attempt.sent_at)
         limit = self.options.max_cname_chain
         if len(reply.answers) > limit:
             chain = sum(1 for rr in reply.answers if rr.rr_type in (CNAME, DNAME))
             if chain > limit:
                 self._finish_error(LimitExceeded(f"CNAME/DNAME chain longer than {limit}"))
                 return
+        self.server = server
         self._tried.append((server, "answered"))
         self._finish(reply)
 
@@ -343,6 +377,7 @@ class Exchange:
     # -- completion -------------------------------------------------------------------------------
 
     def _finish(self, reply: Message) -> None:
+        self._release_udp()
         if not self.future.done():
             self.future.set_result(reply)
         if self.on_done is not None:
@@ -350,6 +385,7 @@ class Exchange:
 
     def _finish_error(self, exc: BaseException) -> None:
         self._cancel_timer()
+        self._release_udp()
         if not self.future.done():
             self.future.set_exception(exc)
             self.future.exception()  # retrieved: the resolver hands it to every waiter
@@ -371,11 +407,13 @@ class Exchange:
             self._timer.cancel()
             self._timer = None
 
+    def _release(self, attempt: _Attempt) -> None:
+        if self._udp.pop(attempt.msg_id, None) is not None and attempt.sock is not None:
+            attempt.sock.release(attempt.msg_id)
+
     def _release_udp(self) -> None:
-        sock = self._sock
-        if sock is not None:
-            self._sock = None
-            sock.release(self._msg_id)
+        for attempt in list(self._udp.values()):
+            self._release(attempt)
 
     def tried(self) -> list[tuple[Server, str]]:
         """Each server asked and what happened."""

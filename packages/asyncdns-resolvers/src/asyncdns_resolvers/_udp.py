@@ -29,8 +29,8 @@ class UdpReceiver(Protocol):
     def datagram_received(self, data: bytes) -> None:
         """A datagram with the receiver's message ID arrived (not yet validated)."""
 
-    def udp_error(self, exc: OSError) -> None:
-        """The socket reported an error (ICMP unreachable...) or closed."""
+    def udp_error(self, sock: UdpSocket, exc: OSError) -> None:
+        """*sock* reported an error (ICMP unreachable...)."""
 
 
 class UdpSocket:
@@ -80,8 +80,8 @@ class UdpSocket:
                 return
             except OSError as exc:
                 # ICMP errors surface here on connected sockets: tell everyone waiting.
-                for receiver in list(pending.values()):
-                    receiver.udp_error(exc)
+                for receiver in list(dict.fromkeys(pending.values())):
+                    receiver.udp_error(self, exc)
                 return
             if len(data) < 12:
                 continue
