@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import cast
+
 from asyncdns_wire import (
     AA,
     CNAME,
+    FORMERR,
     NXDOMAIN,
     QR,
     RD,
     SOA,
+    DecodeError,
+    Edns,
     Message,
     Query,
     name_key,
@@ -16,7 +22,7 @@ from asyncdns_wire import (
 )
 from asyncdns_wire.rr import RR
 
-__all__ = ["DEMO_ZONE", "demo_reply"]
+__all__ = ["DEMO_ZONE", "DemoServer", "demo_reply"]
 
 DEMO_ZONE = """\
 $ORIGIN example.com.
@@ -41,7 +47,7 @@ def _records() -> list[RR]:
     return parse_zone(DEMO_ZONE)
 
 
-def demo_reply(query: Query, msg_id: int = 0) -> bytes:
+def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False) -> bytes:
     """The wire-format answer the demo zone gives to *query* (CNAMEs followed)."""
     records = _records()
     answers: list[RR] = []
@@ -68,5 +74,47 @@ def demo_reply(query: Query, msg_id: int = 0) -> bytes:
         questions=[query],
         answers=answers,
         authorities=[] if answers else soa,
+        edns=Edns(1232) if edns else None,
     )
     return reply.to_wire()
+
+
+class _DemoProtocol(asyncio.DatagramProtocol):
+    def __init__(self) -> None:
+        self.transport: asyncio.DatagramTransport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.DatagramTransport, transport)
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        try:
+            request = Message.from_wire(data)
+        except DecodeError:
+            return
+        if request.is_response or len(request.questions) != 1:
+            reply = Message(id=request.id, flags=QR, rcode=FORMERR).to_wire()
+        else:
+            reply = demo_reply(request.questions[0], request.id, edns=request.edns is not None)
+        assert self.transport is not None
+        self.transport.sendto(reply, addr)
+
+
+class DemoServer:
+    """The demo zone served over UDP on 127.0.0.1, on a port the kernel picks."""
+
+    def __init__(self) -> None:
+        self._transport: asyncio.DatagramTransport | None = None
+        self.address: tuple[str, int] = ("127.0.0.1", 0)
+
+    async def __aenter__(self) -> DemoServer:
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_datagram_endpoint(
+            _DemoProtocol, local_addr=("127.0.0.1", 0)
+        )
+        self._transport = transport
+        self.address = transport.get_extra_info("sockname")[:2]
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._transport is not None:
+            self._transport.close()

@@ -7,6 +7,7 @@ tuples whose rdata is written the way a zone file writes it.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeAlias
 
@@ -47,8 +48,12 @@ class _Parser(ZoneParser):  # type: ignore[misc]
 
 
 def parse_zone_text(text: str, origin: str = "", ttl: int = DEFAULT_TTL) -> list[Any]:
-    """Parse zone-file text into ``dnslib.RR`` objects (``$ORIGIN``/``$TTL`` honoured)."""
-    return list(_Parser(text, origin=origin, ttl=ttl))
+    """Parse zone-file text into ``dnslib.RR`` objects (``$ORIGIN``/``$TTL`` honoured).
+
+    The text is dedented first, so an indented triple-quoted string in a test works; inside it,
+    a line indented further than the rest still continues the previous owner name.
+    """
+    return list(_Parser(textwrap.dedent(text).strip("\n") + "\n", origin=origin, ttl=ttl))
 
 
 def to_label(name: str | DNSLabel) -> DNSLabel:
