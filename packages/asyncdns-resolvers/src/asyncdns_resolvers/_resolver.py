@@ -173,6 +173,11 @@ class Resolver:
         return self._cache
 
     @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._closed
+
+    @property
     def in_flight(self) -> int:
         """Network exchanges under way."""
         return len(self._inflight)

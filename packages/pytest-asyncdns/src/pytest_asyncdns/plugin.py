@@ -5,9 +5,8 @@ It stays inert until a fixture is requested: nothing here imports dnslib or star
 at load time. Every fixture is synchronous (servers run in threads), so it works the same
 under pytest-asyncio's strict and auto modes.
 
-A fixture handing out a ready asyncdns ``Resolver`` can be added here once the resolver
-exists; it must import ``asyncdns`` inside the fixture so the plugin keeps loading with only
-dnslib installed.
+The fixtures that hand out an asyncdns ``Resolver`` import ``asyncdns_resolvers`` inside
+themselves (and skip when it is not installed), so the plugin loads with only dnslib.
 """
 
 from __future__ import annotations
@@ -20,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from asyncdns_resolvers import Resolver
+    from asyncdns_wire import Message
+
     from ._factory import ServerFactory
     from ._hierarchy import Hierarchy
     from ._mdns import MDNSResponder
@@ -130,6 +132,38 @@ def asyncdns_server(
         problems, strict = server.verify(), server.strict
         asyncdns_server_factory.release(server)
         _fail_if(problems, strict)
+
+
+@pytest.fixture
+def asyncdns_resolver() -> Iterator[Resolver]:
+    """A fresh ``asyncdns_resolvers.Resolver`` (default options), closed after the test.
+
+    Point its lookups at the fake server: ``await asyncdns_resolver.lookup(query,
+    servers=asyncdns_server.address)``. Skips the test when asyncdns-resolvers is not
+    installed.
+    """
+    resolvers = pytest.importorskip("asyncdns_resolvers")
+    resolver: Resolver = resolvers.Resolver()
+    try:
+        yield resolver
+    finally:
+        resolver.close()
+
+
+@pytest.fixture
+def asyncdns_lookup(
+    asyncdns_resolver: Resolver, asyncdns_server: FakeDNSServer
+) -> Callable[..., Any]:
+    """``await asyncdns_lookup(name, rrtype="A", **lookup_kwargs)``: look *name* up through
+    ``asyncdns_resolver`` on ``asyncdns_server``; returns the ``asyncdns_wire.Message`` reply."""
+    wire = pytest.importorskip("asyncdns_wire")
+
+    async def lookup(name: str, rrtype: str | int = "A", **kwargs: Any) -> Message:
+        q_type = rrtype if isinstance(rrtype, int) else wire.rrtype_from_text(rrtype)
+        kwargs.setdefault("servers", asyncdns_server.address)
+        return await asyncdns_resolver.lookup(wire.Query(name, q_type), **kwargs)
+
+    return lookup
 
 
 @pytest.fixture
