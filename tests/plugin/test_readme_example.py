@@ -34,6 +34,6 @@ def test_readme_documents_every_fixture() -> None:
 
     text = README.read_text(encoding="utf-8")
     fixtures = [name for name in dir(plugin) if name.startswith("asyncdns_")]
-    assert len(fixtures) == 10
+    assert len(fixtures) == 12
     missing = [name for name in fixtures if f"`{name}`" not in text]
     assert missing == []
