@@ -1,14 +1,16 @@
 """asyncdns: a fast, strict, safe pure-Python asyncio DNS library.
 
 ``import asyncdns`` gives the whole asyncdns 0.1 API under its documented names
-(``asyncdns.Query``, ``asyncdns.Reply``, ``asyncdns.rr``, ``asyncdns.A``, ``asyncdns.IN``...).
-The parts live in separate distributions: ``asyncdns_wire`` (the codec),
-``asyncdns_resolvers`` and ``asyncdns_system``; this package only re-exports them.
+(``asyncdns.Query``, ``asyncdns.Reply``, ``asyncdns.rr``, ``asyncdns.A``, ``asyncdns.IN``,
+``asyncdns.Resolver``...). The parts live in separate distributions (``asyncdns_wire``,
+``asyncdns_resolvers``, ``asyncdns_system``); this package only re-exports them, and
+``asyncdns.wire``, ``asyncdns.resolvers`` and ``asyncdns.system`` are those distributions.
 """
 
+from asyncdns_resolvers import *
 from asyncdns_wire import *
 
-from . import wire
+from . import resolvers, wire
 from ._version import __version__
 
 __all__ = [
@@ -83,6 +85,7 @@ __all__ = [
     "LOC",
     "LP",
     "LabelTooLong",
+    "LimitExceeded",
     "MAILA",
     "MAILB",
     "MB",
@@ -114,6 +117,8 @@ __all__ = [
     "NXRRSET",
     "NXT",
     "NameTooLong",
+    "NoNameservers",
+    "NoServersLeft",
     "Nsid",
     "OPENPGPKEY",
     "OPT",
@@ -137,8 +142,15 @@ __all__ = [
     "RRTYPE_MEANINGS",
     "RRType",
     "RT",
+    "RandomServer",
     "Rcode",
     "Reply",
+    "ResolutionTimeout",
+    "Resolver",
+    "ResolverClosed",
+    "ResolverError",
+    "ResolverOptions",
+    "RoundRobinServer",
     "SERVFAIL",
     "SIG",
     "SINK",
@@ -149,6 +161,8 @@ __all__ = [
     "SSHFP",
     "STATUS",
     "SVCB",
+    "Server",
+    "ServerFailure",
     "StreamDecoder",
     "TA",
     "TALINK",
@@ -185,6 +199,7 @@ __all__ = [
     "opcode_to_text",
     "parse_zone",
     "rcode_to_text",
+    "resolvers",
     "reverse_name",
     "rr",
     "rr_from_text",

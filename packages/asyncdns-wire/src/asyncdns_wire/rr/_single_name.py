@@ -155,6 +155,9 @@ class DNAME(SingleNameRR):
     unicode_dname = unicode_property("target")
 
 
+_HEX_DIGITS = frozenset(bytes([c]) for c in b"0123456789abcdef")
+
+
 def address_from_reverse(name: bytes) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     """The address a complete ``in-addr.arpa`` or ``ip6.arpa`` name stands for, else ``None``."""
     labels = name.lower().split(b".")
@@ -162,9 +165,9 @@ def address_from_reverse(name: bytes) -> ipaddress.IPv4Address | ipaddress.IPv6A
         if labels[-2:] == [b"in-addr", b"arpa"] and len(labels) == 6:
             return ipaddress.IPv4Address(".".join(x.decode() for x in reversed(labels[:4])))
         if labels[-2:] == [b"ip6", b"arpa"] and len(labels) == 34:
-            digits = "".join(x.decode() for x in reversed(labels[:32]))
-            if all(len(x) == 1 for x in labels[:32]):
-                return ipaddress.IPv6Address(int(digits, 16))
+            nibbles = labels[:32]
+            if all(len(x) == 1 and x in _HEX_DIGITS for x in nibbles):
+                return ipaddress.IPv6Address(int(b"".join(reversed(nibbles)), 16))
     except (ValueError, UnicodeDecodeError):
         return None
     return None
