@@ -1,7 +1,8 @@
 """asyncdns-resolvers: asyncio DNS resolvers for asyncdns.
 
 :class:`Resolver` is the stub resolver of asyncdns 0.1: give it a :class:`~asyncdns_wire.Query`
-and servers, await the :class:`~asyncdns_wire.Message` reply.
+and servers, await the :class:`~asyncdns_wire.Message` reply. :class:`MulticastResolver`
+resolves ``.local`` names with Multicast DNS (RFC 6762).
 """
 
 from ._errors import (
@@ -13,6 +14,9 @@ from ._errors import (
     ResolverError,
     ServerFailure,
 )
+from ._mdns import MulticastResolver
+from ._mdns_names import is_mdns_name
+from ._mdns_options import MulticastOptions
 from ._options import ResolverOptions
 from ._resolver import Resolver
 from ._servers import RandomServer, RoundRobinServer, Server
@@ -20,6 +24,8 @@ from ._version import __version__
 
 __all__ = [
     "LimitExceeded",
+    "MulticastOptions",
+    "MulticastResolver",
     "NoNameservers",
     "NoServersLeft",
     "RandomServer",
@@ -32,4 +38,5 @@ __all__ = [
     "Server",
     "ServerFailure",
     "__version__",
+    "is_mdns_name",
 ]

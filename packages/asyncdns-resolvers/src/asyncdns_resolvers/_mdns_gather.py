@@ -1,0 +1,228 @@
+"""Gathering the answers of several mDNS responders into one reply (pure: no I/O, no clock).
+
+Every response that passed the transport checks (source port, on-link source, ID) is offered
+to a :class:`Gatherer` with the time it arrived. The gatherer keeps the records that answer
+the question, by owner name (the question name and the targets of CNAMEs reaching it), class
+and type, and:
+
+* merges duplicates (the same record from several responders or retransmissions is kept
+  once, with the TTL it had most recently);
+* honours goodbyes (RFC 6762 section 10.1): a record with TTL 0 removes that record;
+* honours the cache-flush bit (section 10.2): a record with the bit set replaces the records
+  of its RRset received more than one second earlier;
+* notes negative answers (section 6.1): an NSEC record owned by the question name says which
+  types the name has.
+
+:meth:`Gatherer.reply` then builds the reply the lookup completes with: NOERROR with the
+answers; NOERROR without answers (NODATA) when the name is known to exist but not with the
+type asked; otherwise NXDOMAIN, which for mDNS means "nobody answered within the window".
+"""
+
+from __future__ import annotations
+
+from asyncdns_wire import AA, ANY, CNAME, NOERROR, NSEC, NXDOMAIN, QR, Message, Query, rr
+
+__all__ = ["Gatherer", "answers_question", "is_usable_response"]
+
+_FLUSH_AGE = 1.0  # RFC 6762 section 10.2: records older than one second are flushed
+_OPCODE_QUERY = 0
+
+# (owner name, folded; type; class; RDATA in wire form): the identity of a record.
+_Key = tuple[bytes, int, int, bytes]
+
+
+def is_usable_response(msg: Message) -> bool:
+    """Whether *msg* is an mDNS response worth reading (RFC 6762 section 18).
+
+    Args:
+        msg: a decoded message.
+
+    Returns:
+        ``True`` for a response (QR set) to a standard query with rcode 0; messages with any
+        other opcode or rcode must be silently ignored (sections 18.3 and 18.11).
+    """
+    return bool(msg.flags & QR) and msg.opcode == _OPCODE_QUERY and msg.rcode == NOERROR
+
+
+def answers_question(msg: Message, query: Query) -> bool:
+    """Whether a unicast reply repeats *query*'s question, as legacy unicast replies must
+    (RFC 6762 section 6.7).
+
+    Args:
+        msg: a reply decoded with ``mdns=True`` (the QU bit already split from the class).
+        query: the question asked.
+
+    Returns:
+        ``True`` when the first question matches by name (case-insensitive), type and class.
+    """
+    questions = msg.questions
+    return bool(questions) and questions[0].key() == query.key()
+
+
+class Gatherer:
+    """The answers to one question, gathered from any number of responses.
+
+    Args:
+        query: the question asked.
+
+    Attributes:
+        query: the question.
+        answered: whether an answer (or a negative answer) has arrived; a goodbye is not one.
+    """
+
+    __slots__ = ("_additional", "_answers", "_exists", "_names", "_nsec", "answered", "query")
+
+    def __init__(self, query: Query) -> None:
+        self.query = query
+        self.answered = False
+        self._names = {query.name.lower()}
+        self._answers: dict[_Key, tuple[rr.RR, float]] = {}
+        self._additional: dict[_Key, rr.RR] = {}
+        self._nsec: rr.NSEC | None = None
+        self._exists = False
+
+    def add(self, msg: Message, now: float, *, direct: bool) -> bool:
+        """Take what *msg* says about the question.
+
+        Args:
+            msg: a usable response (see :func:`is_usable_response`).
+            now: when it arrived (any monotonic clock, in seconds).
+            direct: ``True`` for a unicast reply to our own query (ID and question checked):
+                its additional section is kept too. ``False`` for a multicast response, of
+                which only the records answering the question are kept.
+
+        Returns:
+            Whether it brought an answer or a negative answer to the question.
+        """
+        query = self.query
+        q_type, q_class = query.q_type, query.q_class
+        qname = query.name.lower()
+        names = self._names
+        self._follow_cnames(msg.answers)
+        got = False
+        for record in msg.answers:
+            if record.rr_class != q_class:
+                continue
+            owner = record.name.lower()
+            if owner not in names:
+                continue
+            rr_type = record.rr_type
+            if rr_type == NSEC and owner == qname and q_type != NSEC:
+                got |= self._negative(record)
+            elif rr_type in (q_type, CNAME) or q_type == ANY:
+                got |= self._merge(record, owner, now)
+            elif owner == qname and record.ttl:
+                self._exists = True  # the name has other types
+        if direct or got:
+            for record in msg.additional:
+                owner = record.name.lower()
+                if owner == qname and record.rr_class == q_class:
+                    if record.rr_type == NSEC and q_type != NSEC:
+                        got |= self._negative(record)
+                        continue
+                    if record.ttl:
+                        self._exists = True
+                key = (owner, record.rr_type, record.rr_class, record.rdata_to_wire())
+                if record.ttl:
+                    self._additional[key] = record
+                else:
+                    self._additional.pop(key, None)
+        self.answered |= got
+        return got
+
+    def reply(self, msg_id: int) -> Message:
+        """The reply the lookup completes with.
+
+        Args:
+            msg_id: the ID to give it (the first query's).
+
+        Returns:
+            NOERROR with the gathered answers (CNAMEs first in chain order, then the rest in
+            arrival order) and the additional records; NOERROR without answers when the name
+            exists but has no record of the type; otherwise NXDOMAIN. The question is the
+            one asked, the flags QR and AA.
+        """
+        query = self.query
+        answers = self._chain()
+        seen = {_key(r) for r in answers}
+        additional = [r for k, r in self._additional.items() if k not in seen]
+        if answers:
+            rcode = NOERROR
+        elif self._nsec is not None:
+            rcode = NOERROR
+            additional = [self._nsec, *additional]
+        else:
+            rcode = NOERROR if self._exists else NXDOMAIN
+            if rcode == NXDOMAIN:
+                additional = []
+        return Message(
+            id=msg_id,
+            flags=QR | AA,
+            rcode=rcode,
+            questions=[query],
+            answers=answers,
+            additional=additional,
+        )
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _follow_cnames(self, records: list[rr.RR]) -> None:
+        """Add to the owner names the targets of CNAMEs owned by names already followed."""
+        names = self._names
+        cnames = [r for r in records if isinstance(r, rr.CNAME) and r.ttl]
+        for _ in range(len(cnames)):  # bounded: each round adds a name or stops
+            added = [r.target.lower() for r in cnames if r.name.lower() in names]
+            fresh = [n for n in added if n not in names]
+            if not fresh:
+                return
+            names.update(fresh)
+
+    def _merge(self, record: rr.RR, owner: bytes, now: float) -> bool:
+        key = (owner, record.rr_type, record.rr_class, record.rdata_to_wire())
+        answers = self._answers
+        if record.ttl == 0:
+            answers.pop(key, None)  # a goodbye: the record is gone
+            return False
+        if record.cache_flush:
+            rrset = key[:3]
+            stale = [
+                k for k, (_, seen) in answers.items() if k[:3] == rrset and seen < now - _FLUSH_AGE
+            ]
+            for k in stale:
+                del answers[k]
+        answers[key] = (record, now)
+        return True
+
+    def _negative(self, record: rr.RR) -> bool:
+        if not isinstance(record, rr.NSEC) or record.ttl == 0:
+            return False
+        if self.query.q_type in record.types:
+            return False  # says the type exists: not a negative answer to this question
+        self._nsec = record
+        self._exists = True
+        return True
+
+    def _chain(self) -> list[rr.RR]:
+        """The answers reachable from the question name, CNAMEs followed (bounded, no loops)."""
+        by_owner: dict[bytes, list[rr.RR]] = {}
+        for key, (record, _) in self._answers.items():
+            by_owner.setdefault(key[0], []).append(record)
+        out: list[rr.RR] = []
+        name = self.query.name.lower()
+        visited: set[bytes] = set()
+        for _ in range(len(by_owner)):
+            records = by_owner.get(name)
+            if records is None or name in visited:
+                break
+            visited.add(name)
+            cnames = [r for r in records if isinstance(r, rr.CNAME)]
+            out.extend(cnames)
+            out.extend(r for r in records if not isinstance(r, rr.CNAME))
+            if not cnames:
+                break
+            name = cnames[0].target.lower()
+        return out
+
+
+def _key(record: rr.RR) -> _Key:
+    return (record.name.lower(), record.rr_type, record.rr_class, record.rdata_to_wire())
