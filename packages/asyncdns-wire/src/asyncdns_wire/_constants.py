@@ -46,6 +46,7 @@ __all__ = [
     "BADTIME",
     "BADTRUNC",
     "BADVERS",
+    "BRID",
     "CAA",
     "CD",
     "CDNSKEY",
@@ -69,6 +70,7 @@ __all__ = [
     "FORMERR",
     "GID",
     "GPOS",
+    "HHIT",
     "HINFO",
     "HIP",
     "HS",
@@ -292,6 +294,10 @@ class RRType(enum.IntEnum):
     """Service binding for HTTPS."""
     DSYNC = 66
     """Endpoint discovery for delegation synchronisation."""
+    HHIT = 67
+    """Hierarchical Host Identity Tag."""
+    BRID = 68
+    """UAS broadcast remote identification."""
     SPF = 99
     """SPF record (obsolete)."""
     UINFO = 100
@@ -534,6 +540,8 @@ ZONEMD = RRType.ZONEMD
 SVCB = RRType.SVCB
 HTTPS = RRType.HTTPS
 DSYNC = RRType.DSYNC
+HHIT = RRType.HHIT
+BRID = RRType.BRID
 SPF = RRType.SPF
 UINFO = RRType.UINFO
 UID = RRType.UID
@@ -667,6 +675,8 @@ RRTYPE_MEANINGS: dict[int, str] = {
     64: "General-purpose service binding",
     65: "Service binding for HTTPS",
     66: "Endpoint discovery for delegation synchronisation",
+    67: "Hierarchical Host Identity Tag",
+    68: "UAS broadcast remote identification",
     99: "SPF record (obsolete)",
     100: "Reserved",
     101: "Reserved",
