@@ -39,6 +39,7 @@ from ._dnssec import (
 )
 from ._eui import EUI48, EUI64, EUIRR
 from ._ilnp import L32, L64, LP, NID, Preference64RR
+from ._legacy import ATMA, EID, NIMLOC, NXT, SINK, HexRR
 from ._loc import LOC
 from ._misc import GPOS, HINFO, ISDN, MINFO, NUL, RP, X25, CharStringsRR, TwoNamesRR
 from ._mx import AFSDB, KX, MX, RT, PreferenceNameRR
@@ -140,6 +141,13 @@ __all__ = [
     "TLSA",
     "TLSABase",
     "ZONEMD",
+    # obsolete, transaction and newer types
+    "ATMA",
+    "EID",
+    "HexRR",
+    "NIMLOC",
+    "NXT",
+    "SINK",
     "lookup_class",
     "register",
 ]
