@@ -50,6 +50,7 @@ from ._single_name import CNAME, DNAME, MB, MD, MF, MG, MR, NS, PTR, SingleNameR
 from ._soa import SOA
 from ._srv import NAPTR, SRV, URI
 from ._svcb import HTTPS, SVCB, SVCBBase, SvcParamKey
+from ._tsig import TKEY, TSIG
 from ._txt import SPF, TXT, TextRR
 from ._wks import WKS
 
@@ -148,6 +149,8 @@ __all__ = [
     "NIMLOC",
     "NXT",
     "SINK",
+    "TKEY",
+    "TSIG",
     "lookup_class",
     "register",
 ]
