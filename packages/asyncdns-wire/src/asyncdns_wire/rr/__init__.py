@@ -42,6 +42,19 @@ from ._ilnp import L32, L64, LP, NID, Preference64RR
 from ._legacy import ATMA, EID, NIMLOC, NXT, SINK, HexRR
 from ._loc import LOC
 from ._misc import GPOS, HINFO, ISDN, MINFO, NUL, RP, X25, CharStringsRR, TwoNamesRR
+from ._modern import (
+    AVC,
+    BRID,
+    DOA,
+    DSYNC,
+    HHIT,
+    NINFO,
+    RESINFO,
+    RKEY,
+    TALINK,
+    WALLET,
+    StringsRR,
+)
 from ._mx import AFSDB, KX, MX, RT, PreferenceNameRR
 from ._nsec import CSYNC, NSEC, NSEC3, NSEC3PARAM, NSEC3ParamsRR
 from ._opt import OPT
@@ -144,13 +157,24 @@ __all__ = [
     "ZONEMD",
     # obsolete, transaction and newer types
     "ATMA",
+    "AVC",
+    "BRID",
+    "DOA",
+    "DSYNC",
     "EID",
+    "HHIT",
     "HexRR",
     "NIMLOC",
+    "NINFO",
     "NXT",
+    "RESINFO",
+    "RKEY",
     "SINK",
+    "StringsRR",
+    "TALINK",
     "TKEY",
     "TSIG",
+    "WALLET",
     "lookup_class",
     "register",
 ]
