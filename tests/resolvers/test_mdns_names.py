@@ -8,7 +8,7 @@ import pytest
 
 from asyncdns_resolvers import is_mdns_name
 from asyncdns_resolvers._mdns_names import MDNS_ZONES, mdns_wire_name
-from asyncdns_wire import Query, reverse_name
+from asyncdns_wire import Query, name_to_wire, reverse_name
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,15 @@ def test_bad_input() -> None:
 def test_punycode_labels_go_out_as_utf8() -> None:
     query = Query("café.local", 1)
     assert query.name == b"xn--caf-dma.local"
-    assert mdns_wire_name(query.name) == "café.local".encode()
-    assert mdns_wire_name(b"XN--caf-dma.Local") == "café.Local".encode()
+    # UTF-8 on the wire, written the way the codec writes decoded names (so they compare).
+    assert mdns_wire_name(query.name) == b"caf\\195\\169.local"
+    assert name_to_wire(mdns_wire_name(query.name)) == b"\x05caf\xc3\xa9\x05local\x00"
+    assert mdns_wire_name(b"XN--caf-dma.Local") == b"caf\\195\\169.Local"
+    assert mdns_wire_name("café.local".encode()) == b"caf\\195\\169.local"  # raw UTF-8 bytes
+    long_label = "é" * 40  # 80 octets in UTF-8: over the 63-octet limit, stays Punycode
+    assert (
+        mdns_wire_name(Query(long_label + ".local", 1).name) == Query(long_label + ".local", 1).name
+    )
     assert mdns_wire_name(b"printer.local") == b"printer.local"
     assert mdns_wire_name(b"xn--zz.local") == b"xn--zz.local"  # not valid Punycode: unchanged
-    assert mdns_wire_name(b"xn--caf-dma\\.x.local") == b"xn--caf-dma\\.x.local"  # escapes: as is
+    assert mdns_wire_name(b"xn--caf-dma\\.x.local") == b"xn--caf-dma\\.x.local"  # a dot inside

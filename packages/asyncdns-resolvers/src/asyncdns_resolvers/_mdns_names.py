@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import contextlib
 
-from asyncdns_wire import is_subdomain, name_from_text
+from asyncdns_wire import DecodeError, Message, is_subdomain, name_from_text, name_to_wire
 
 __all__ = ["MDNS_ZONES", "is_mdns_name", "mdns_wire_name"]
 
@@ -31,6 +31,9 @@ MDNS_ZONES: tuple[bytes, ...] = (
     b"b.e.f.ip6.arpa",
 )
 """The zones whose names are resolved by Multicast DNS (presentation form, lower case)."""
+
+_MAX_LABEL = 63
+_QUESTION_HEADER = bytes(5) + b"\1" + bytes(6)  # ID 0, a query, one question
 
 # The last label of each zone: a cheap first test before splitting the name into labels.
 _LAST_LABELS = (b"local", b"arpa")
@@ -64,13 +67,27 @@ def mdns_wire_name(name: bytes) -> bytes:
 
     Returns:
         The name with every valid Punycode label replaced by its UTF-8 form (RFC 6762
-        section 16); other labels, and names with escapes, are returned unchanged.
+        section 16), in the codec's canonical presentation form (octets above 0x7E written
+        ``\\DDD``, as decoded replies write them, so that names compare equal). ASCII names
+        without Punycode labels are returned unchanged.
     """
-    if b"xn--" not in name.lower() or b"\\" in name:
+    if name.isascii() and b"xn--" not in name.lower():
         return name
-    labels = name.split(b".")
-    for index, label in enumerate(labels):
-        if label[:4].lower() == b"xn--":
+    wire = name_to_wire(name)
+    labels: list[bytes] = []
+    off = 0
+    while wire[off]:  # a valid wire name: length-prefixed labels ending with the root
+        label = wire[off + 1 : off + 1 + wire[off]]
+        off += 1 + wire[off]
+        if label[:4].lower() == b"xn--" and b"." not in label:  # the codec splits at dots
             with contextlib.suppress(UnicodeError):  # not valid Punycode: sent as it is
-                labels[index] = (b"xn--" + label[4:]).decode("idna").encode()
-    return b".".join(labels)
+                utf8 = (b"xn--" + label[4:]).decode("idna").encode()
+                if len(utf8) <= _MAX_LABEL:
+                    label = utf8
+        labels.append(bytes([len(label)]) + label)
+    # Let the codec write the presentation form, exactly as it writes names it decodes.
+    question = b"".join(labels) + b"\0\0\1\0\1"
+    try:
+        return Message.from_wire(_QUESTION_HEADER + question).questions[0].name
+    except DecodeError:
+        return name  # longer than 255 octets in UTF-8: leave it to fail as it is
