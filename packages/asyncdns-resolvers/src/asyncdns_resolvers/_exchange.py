@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import struct
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from asyncdns_wire import (
     BADVERS,
@@ -32,7 +32,7 @@ from asyncdns_wire import (
     Message,
     Query,
     encode_query,
-    name_to_wire,
+    question_to_wire,
 )
 
 from ._errors import (
@@ -48,9 +48,14 @@ from ._servers import Server
 from ._tcp import TcpPool
 from ._udp import UdpPool, UdpSocket
 
-__all__ = ["Exchange", "Transports"]
+__all__ = ["DoneHook", "Exchange", "Transports"]
 
-_QTAIL = struct.Struct(">HH")
+DoneHook = Callable[
+    ["Exchange", "Message | None", "BaseException | None"],
+    "tuple[Message | None, BaseException | None]",
+]
+"""Called once when an exchange ends, with its reply or error; returns what the callers get."""
+
 _FAILOVER_RCODES = frozenset({2, 4, 5})  # SERVFAIL, NOTIMP, REFUSED
 _FLAGS_RD = 0x0100
 
@@ -119,7 +124,9 @@ class Exchange:
         "_use_tcp",
         "_wire",
         "attempts",
+        "extra",
         "future",
+        "key",
         "on_done",
         "options",
         "query",
@@ -131,14 +138,18 @@ class Exchange:
         self,
         loop: asyncio.AbstractEventLoop,
         query: Query,
-        servers: Iterator[Server],
+        servers: Iterator[Server] | None,
         fixed: tuple[Server, ...] | None,
         options: ResolverOptions,
         transports: Transports,
         *,
         force_tcp: bool = False,
-        on_done: Callable[[Exchange], None] | None = None,
+        future: asyncio.Future[Message] | None = None,
+        on_done: DoneHook | None = None,
+        key: Any = None,
     ) -> None:
+        if servers is None and fixed is None:
+            raise ValueError("an Exchange needs servers or a fixed server list")
         self._loop = loop
         self.query = query
         self._servers = servers
@@ -147,8 +158,13 @@ class Exchange:
         self.transports = transports
         self._use_tcp = self._force_tcp = force_tcp
         self._edns = options.edns_payload is not None
-        self.future: asyncio.Future[Message] = loop.create_future()
+        #: The first caller's future; :attr:`extra` holds those of callers who joined later.
+        self.future: asyncio.Future[Message] = (
+            future if future is not None else loop.create_future()
+        )
+        self.extra: list[asyncio.Future[Message]] | None = None
         self.on_done = on_done
+        self.key = key
         self.attempts = 0
         self._timeout = options.timeout
         self._deadline = loop.time() + options.lifetime
@@ -169,7 +185,23 @@ class Exchange:
         """Send the first query."""
         self._next_server()
 
+    def join(self, future: asyncio.Future[Message]) -> None:
+        """Let another caller wait for this exchange's outcome through *future*."""
+        if self.extra is None:
+            self.extra = [future]
+        else:
+            self.extra.append(future)
+
+    def abandoned(self) -> bool:
+        """Whether every caller has given up (cancelled its future)."""
+        if not self.future.done():
+            return False
+        return self.extra is None or all(f.done() for f in self.extra)
+
     def _next_server(self) -> None:
+        if self.abandoned():
+            self._complete(None, asyncio.CancelledError())
+            return
         now = self._loop.time()
         if self.attempts >= self.options.attempts or now >= self._deadline:
             self._give_up()
@@ -177,6 +209,7 @@ class Exchange:
         if self._fixed is not None:
             server = self.transports.health.pick(self._fixed, (s for s, _ in self._tried), now)
         else:
+            assert self._servers is not None
             try:
                 server = next(self._servers)
             except StopIteration as stop:
@@ -204,7 +237,7 @@ class Exchange:
                 self.transports.cookies[self.server] = (client, b"")
             options = (Cookie(client, server_cookie),)
         q = self.query
-        question = name_to_wire(self._qname) + _QTAIL.pack(q.q_type, q.q_class)
+        question = question_to_wire(self._qname, q.q_type, q.q_class)
         self._wire = encode_query(
             q,
             msg_id,
@@ -245,6 +278,9 @@ class Exchange:
         attempt = self._udp.get((data[0] << 8) | data[1])
         if attempt is None:
             return
+        if self.future.done() and self.abandoned():
+            self._complete(None, asyncio.CancelledError())
+            return
         reply = self._accept(data, attempt)
         if reply is None:
             return
@@ -267,10 +303,13 @@ class Exchange:
             self._attempt_failed(exc, f"network error: {exc}")
 
     def _tcp_done(self, fut: asyncio.Future[bytes]) -> None:
-        if fut is not self._tcp_future or self.future.done():
+        if fut is not self._tcp_future:
             return
         self._tcp_future = None
         if fut.cancelled():
+            return
+        if self.future.done() and self.abandoned():
+            self._complete(None, asyncio.CancelledError())
             return
         exc = fut.exception()
         if exc is not None:
@@ -284,6 +323,9 @@ class Exchange:
 
     def _timed_out(self) -> None:
         self._timer = None
+        if self.future.done() and self.abandoned():
+            self._complete(None, asyncio.CancelledError())
+            return
         if self._tcp_future is not None:
             fut, self._tcp_future = self._tcp_future, None
             fut.cancel()
@@ -377,30 +419,37 @@ class Exchange:
     # -- completion -------------------------------------------------------------------------------
 
     def _finish(self, reply: Message) -> None:
-        self._release_udp()
-        if not self.future.done():
-            self.future.set_result(reply)
-        if self.on_done is not None:
-            self.on_done(self)
+        self._complete(reply, None)
 
     def _finish_error(self, exc: BaseException) -> None:
-        self._cancel_timer()
-        self._release_udp()
-        if not self.future.done():
-            self.future.set_exception(exc)
-            self.future.exception()  # retrieved: the resolver hands it to every waiter
-        if self.on_done is not None:
-            self.on_done(self)
+        self._complete(None, exc)
 
-    def abort(self) -> None:
-        """Stop: cancel the timer, forget the socket registration, cancel the future."""
+    def _complete(self, reply: Message | None, exc: BaseException | None) -> None:
+        """Release everything, let the owner see the outcome, then settle every future."""
         self._cancel_timer()
         self._release_udp()
         if self._tcp_future is not None:
-            fut, self._tcp_future = self._tcp_future, None
+            tcp, self._tcp_future = self._tcp_future, None
+            tcp.cancel()
+        if self.on_done is not None:
+            hook, self.on_done = self.on_done, None
+            reply, exc = hook(self, reply, exc)
+        if isinstance(exc, asyncio.CancelledError):
+            return
+        futures = [self.future] if self.extra is None else [self.future, *self.extra]
+        for caller in futures:
+            if not caller.done():
+                if exc is None:
+                    caller.set_result(reply)  # type: ignore[arg-type]
+                else:
+                    caller.set_exception(exc)
+
+    def abort(self) -> None:
+        """Stop now: release every socket and timer and cancel every caller's future."""
+        self._complete(None, asyncio.CancelledError())
+        self.future.cancel()
+        for fut in self.extra or ():
             fut.cancel()
-        if not self.future.done():
-            self.future.cancel()
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:

@@ -39,18 +39,21 @@ class Resolver:
         if options is not None and not isinstance(options, ResolverOptions):
             raise TypeError("options must be a ResolverOptions")
         self.options = opts = options or ResolverOptions()
-        self._cache = ReplyCache(
-            max_entries=opts.cache_size,
-            min_ttl=opts.min_ttl,
-            max_ttl=opts.max_ttl,
-            max_negative_ttl=opts.max_negative_ttl,
-            stale_ttl=opts.serve_stale,
+        self._book = _Book(
+            ReplyCache(
+                max_entries=opts.cache_size,
+                min_ttl=opts.min_ttl,
+                max_ttl=opts.max_ttl,
+                max_negative_ttl=opts.max_negative_ttl,
+                stale_ttl=opts.serve_stale,
+            )
         )
         self._transports = Transports(opts)
-        self._inflight: dict[Any, _Shared] = {}
+        self._checked: dict[Hashable, tuple[Server, ...]] = {}
         self._closed = False
-        # Close the sockets if the resolver is collected without close().
-        self._finalizer = weakref.finalize(self, _abandon, self._inflight, self._transports)
+        # Exchanges reference the book, never the resolver, so lookups in flight do not keep it
+        # alive; collecting it (or close()) cancels them and closes the sockets.
+        self._finalizer = weakref.finalize(self, _abandon, self._book, self._transports)
 
     # -- the asyncdns 0.1 API ---------------------------------------------------------------
 
@@ -100,54 +103,84 @@ class Resolver:
                 "recursive resolution (servers=None or recursive=True) is not built yet: it "
                 "arrives with the recursive-resolution issue (#5); pass servers= for now"
             )
-        it, fixed = server_iterator(servers)
+        it, fixed, where = self._servers_of(servers)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = asyncio.get_event_loop()
+        fut: asyncio.Future[Message] = loop.create_future()
         if self._closed:
-            fut: asyncio.Future[Message] = loop.create_future()
             fut.set_exception(ResolverClosed("the resolver is closed"))
             return fut
-        where: object = fixed
-        if fixed is None:
-            if isinstance(servers, Hashable):
-                # The caller's own iterator object, not id(): the key keeps it alive, so another
-                # iterator can never inherit its entries by reusing its memory.
-                where = servers
-            else:
-                should_cache = False
-        key = (query.key(), where, self.options.dnssec_ok, force_tcp)
+        if where is None:
+            should_cache = False
+        book = self._book
+        key = (query._key, where, self.options.dnssec_ok, force_tcp)
         if should_cache:
-            hit = self._cache.get(key, loop.time())
+            hit = book.cache.get(key, loop.time())
             if hit is not None:
-                fut = loop.create_future()
                 fut.set_result(hit)
                 return fut
-            shared = self._inflight.get(key)
-            if shared is not None:
-                return shared.waiter(loop)
+            running = book.inflight.get(key)
+            if running is not None:
+                running.join(fut)
+                return fut
         exchange = Exchange(
-            loop, query, it, fixed, self.options, self._transports, force_tcp=force_tcp
+            loop,
+            query,
+            it,
+            fixed,
+            self.options,
+            self._transports,
+            force_tcp=force_tcp,
+            future=fut,
+            on_done=book.done if should_cache else book.done_uncached,
+            key=key,
         )
-        shared = _Shared(
-            exchange,
-            self._cache if should_cache else None,
-            key,
-            self._inflight if should_cache else None,
-        )
+        book.active.add(exchange)
         if should_cache:
-            self._inflight[key] = shared
-        waiter = shared.waiter(loop)
+            book.inflight[key] = exchange
         if loop.is_running():
             exchange.start()
         else:
             loop.call_soon(exchange.start)
-        return waiter
+        return fut
+
+    def _servers_of(
+        self, servers: ServersArg
+    ) -> tuple[Iterator[Server] | None, tuple[Server, ...] | None, Hashable | None]:
+        """(iterator, fixed list, cache key part) for the ``servers`` argument.
+
+        A tuple or list is validated once and remembered, so repeated lookups with the same
+        servers skip the checks. Other iterables are consumed as they come; the caller's own
+        iterator object is the cache key part (``None``: not cacheable).
+        """
+        memo_key: Hashable | None = None
+        if type(servers) is tuple:
+            memo_key = servers
+        elif type(servers) is list:
+            try:
+                memo_key = tuple(servers)
+                hash(memo_key)
+            except TypeError:
+                memo_key = None
+        if memo_key is not None:
+            fixed = self._checked.get(memo_key)
+            if fixed is None:
+                _, fixed = server_iterator(servers)  # type: ignore[arg-type]
+                assert fixed is not None
+                if len(self._checked) >= 256:
+                    self._checked.clear()
+                self._checked[memo_key] = fixed
+            return None, fixed, fixed
+        it, fixed = server_iterator(servers)  # type: ignore[arg-type]
+        if fixed is not None:
+            return None, fixed, fixed
+        return it, None, servers if isinstance(servers, Hashable) else None
 
     def flush_cache(self) -> None:
         """Forget every cached reply."""
-        self._cache.flush()
+        self._book.cache.flush()
 
     def close(self) -> None:
         """Cancel every lookup in progress and release every socket. Idempotent."""
@@ -170,7 +203,7 @@ class Resolver:
     @property
     def cache(self) -> ReplyCache:
         """The reply cache."""
-        return self._cache
+        return self._book.cache
 
     @property
     def closed(self) -> bool:
@@ -180,88 +213,55 @@ class Resolver:
     @property
     def in_flight(self) -> int:
         """Network exchanges under way."""
-        return len(self._inflight)
+        return len(self._book.active)
 
     def open_sockets(self) -> int:
         """UDP sockets and TCP connections currently open."""
         return self._transports.udp.sockets + self._transports.tcp.connections
 
 
-def _abandon(inflight: dict[Any, _Shared], transports: Transports) -> None:
+def _abandon(book: _Book, transports: Transports) -> None:
     try:
-        for shared in list(inflight.values()):
+        for exchange in list(book.active):
             # A closed loop raises RuntimeError: nothing can run the callbacks any more.
             with contextlib.suppress(RuntimeError):
-                shared.exchange.abort()
-        inflight.clear()
+                exchange.abort()
+        book.active.clear()
+        book.inflight.clear()
     finally:
         transports.close()  # the sockets are closed even when the loop is gone
 
 
-class _Shared:
-    """One network exchange and the callers waiting for it; each caller has its own future,
-    so cancelling one never disturbs the others. The last waiter leaving aborts the exchange."""
+class _Book:
+    """What a resolver's exchanges report to: the cache, the exchanges running, and those that
+    identical lookups may join. Exchanges hold this, not the resolver."""
 
-    __slots__ = ("cache", "exchange", "inflight", "key", "waiters")
+    __slots__ = ("active", "cache", "inflight")
 
-    def __init__(
-        self,
-        exchange: Exchange,
-        cache: ReplyCache | None,
-        key: Any,
-        inflight: dict[Any, _Shared] | None,
-    ) -> None:
-        self.exchange = exchange
+    def __init__(self, cache: ReplyCache) -> None:
         self.cache = cache
-        self.key = key
-        self.inflight = inflight
-        self.waiters: list[asyncio.Future[Message]] = []
-        exchange.future.add_done_callback(self._done)
+        self.active: set[Exchange] = set()
+        self.inflight: dict[Any, Exchange] = {}
 
-    def waiter(self, loop: asyncio.AbstractEventLoop) -> asyncio.Future[Message]:
-        fut: asyncio.Future[Message] = loop.create_future()
-        self.waiters.append(fut)
-        fut.add_done_callback(self._waiter_done)
-        return fut
-
-    def _waiter_done(self, fut: asyncio.Future[Message]) -> None:
-        if fut.cancelled() and not self.exchange.future.done():
-            try:
-                self.waiters.remove(fut)
-            except ValueError:
-                return
-            if not self.waiters:
-                self._forget()
-                self.exchange.abort()
-
-    def _forget(self) -> None:
-        if self.inflight is not None and self.inflight.get(self.key) is self:
-            del self.inflight[self.key]
-
-    def _done(self, fut: asyncio.Future[Message]) -> None:
-        self._forget()
-        waiters = self.waiters
-        self.waiters = []
-        if fut.cancelled():
-            for w in waiters:
-                w.cancel()
-            return
-        exc = fut.exception()
-        if exc is None:
-            reply = fut.result()
-            if self.cache is not None:
-                self.cache.put(self.key, reply, self.exchange._loop.time())
-            for w in waiters:
-                if not w.done():
-                    w.set_result(reply)
-            return
-        if self.cache is not None:
-            stale = self.cache.get_stale(self.key, self.exchange._loop.time())
+    def done(
+        self, exchange: Exchange, reply: Message | None, exc: BaseException | None
+    ) -> tuple[Message | None, BaseException | None]:
+        """An exchange whose lookups use the cache ended: store or serve stale."""
+        self.active.discard(exchange)
+        key = exchange.key
+        if self.inflight.get(key) is exchange:
+            del self.inflight[key]
+        if reply is not None:
+            self.cache.put(key, reply, exchange._loop.time())
+        elif exc is not None and not isinstance(exc, asyncio.CancelledError):
+            stale = self.cache.get_stale(key, exchange._loop.time())
             if stale is not None:
-                for w in waiters:
-                    if not w.done():
-                        w.set_result(stale)
-                return
-        for w in waiters:
-            if not w.done():
-                w.set_exception(exc)
+                return stale, None
+        return reply, exc
+
+    def done_uncached(
+        self, exchange: Exchange, reply: Message | None, exc: BaseException | None
+    ) -> tuple[Message | None, BaseException | None]:
+        """An exchange that bypasses the cache ended."""
+        self.active.discard(exchange)
+        return reply, exc

@@ -17,7 +17,7 @@ from ._writer import Writer
 from .rr._base import _LOOKUP, RR, lookup_class
 from .rr._opt import OPT
 
-__all__ = ["Message", "Reply", "encode_query"]
+__all__ = ["Message", "Reply", "encode_query", "question_to_wire"]
 
 _HEADER = struct.Struct(">HHHHHH")
 _RR_HEADER = struct.Struct(">HHIH")
@@ -303,8 +303,12 @@ Reply = Message
 """asyncdns 0.1's name for a decoded response: the same class as :class:`Message`."""
 
 
-@functools.lru_cache(maxsize=2048)
-def _question(name: bytes, q_type: int, q_class: int) -> bytes:
+@functools.lru_cache(maxsize=4096)
+def question_to_wire(name: bytes, q_type: int, q_class: int) -> bytes:
+    """The wire form of one question (uncompressed name, type, class); memoised.
+
+    A reply echoes it right after its header, which is how resolvers match replies cheaply.
+    """
     return name_to_wire(name) + _QTAIL.pack(q_type, q_class)
 
 
@@ -339,7 +343,9 @@ def encode_query(
         options: EDNS options (:class:`~asyncdns_wire.Option` instances).
         qname: send this spelling of the name instead (0x20 case randomisation).
     """
-    question = _question(qname if qname is not None else query.name, query.q_type, query.q_class)
+    question = question_to_wire(
+        qname if qname is not None else query.name, query.q_type, query.q_class
+    )
     if edns_payload is None:
         return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
     opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, _options_wire(options))
