@@ -23,7 +23,7 @@ from ._errors import (
     WireError,
 )
 from ._framing import StreamDecoder, frame
-from ._message import Message, Reply, encode_query
+from ._message import Message, Reply, encode_query, question_to_wire
 from ._names import (
     ROOT,
     is_subdomain,
@@ -213,6 +213,7 @@ __all__ = [
     "name_to_wire",
     "opcode_to_text",
     "parse_zone",
+    "question_to_wire",
     "rcode_to_text",
     "reverse_name",
     "rr",
