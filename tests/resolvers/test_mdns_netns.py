@@ -9,6 +9,7 @@ this process. Where a namespace cannot be made, every case skips with the reason
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -33,8 +34,16 @@ def case_names(path: Path) -> list[str]:
     ]
 
 
-def run_cases(path: Path, tmp: Path, argv_prefix: list[str] | None = None) -> dict[str, str]:
+def run_cases(
+    path: Path,
+    tmp: Path,
+    argv_prefix: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Run *path* with pytest in a private network namespace; each case's outcome by name.
+
+    The namespace is ``run_in_netns``'s unless *argv_prefix* (a command that sets one up and
+    runs its arguments) is given; *env* replaces the environment.
 
     An outcome is ``"passed"``, ``"skipped: why"`` or ``"failed: details"``; parametrized
     cases are folded into their function (the first failure or skip wins).
@@ -54,16 +63,15 @@ def run_cases(path: Path, tmp: Path, argv_prefix: list[str] | None = None) -> di
         f"--junitxml={report}",
     ]
     if argv_prefix is None:
-        proc = run_in_netns(argv, timeout=300, cwd=str(ROOT))
+        proc = run_in_netns(argv, timeout=300, cwd=str(ROOT), env=env)
     else:
-        import subprocess
-
         proc = subprocess.run(
             [*argv_prefix, *argv],
             capture_output=True,
             text=True,
             timeout=300,
             cwd=str(ROOT),
+            env=env,
             check=False,
         )
     if not report.exists():
