@@ -166,7 +166,7 @@ class Exchange:
         self.on_done = on_done
         self.key = key
         self.attempts = 0
-        self._timeout = options.timeout
+        self._timeout = min(options.timeout, options.max_timeout)
         self._deadline = loop.time() + options.lifetime
         self._tried: list[tuple[Server, str]] = []
         self._errors: list[tuple[Server, BaseException]] = []
@@ -230,7 +230,7 @@ class Exchange:
         if opts.randomize_case:
             self._qname = _randomize_case(self.query.name)
         options: tuple[Cookie, ...] = ()
-        if opts.cookies and self._edns:
+        if self._edns and opts.cookies:
             client, server_cookie = self.transports.cookies.get(self.server, (b"", b""))
             if not client:
                 client = secrets.token_bytes(8)
@@ -247,10 +247,13 @@ class Exchange:
             options=options,
             qname=self._qname,
         )
-        now = self._loop.time()
+        loop = self._loop
+        now = loop.time()
         self._attempt = attempt = _Attempt(None, msg_id, question, self.server, now)
-        timeout = min(self._timeout, opts.max_timeout, max(self._deadline - now, 0.0))
-        self._timer = self._loop.call_at(now + timeout, self._timed_out)
+        timeout = self._timeout
+        if now + timeout > self._deadline:
+            timeout = max(self._deadline - now, 0.0)
+        self._timer = loop.call_at(now + timeout, self._timed_out)
         if self._use_tcp:
             self._send_tcp()
             return

@@ -88,16 +88,20 @@ class Resolver:
             NotImplementedError: recursive resolution (``servers=None`` or ``recursive=True``),
                 which a later release adds.
         """
-        if not isinstance(query, Query):
+        if type(query) is not Query and not isinstance(query, Query):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
-        for flag, value in (
-            ("should_cache", should_cache),
-            ("recursive", recursive),
-            ("prefer_ipv6", prefer_ipv6),
-            ("force_tcp", force_tcp),
+        if (
+            type(should_cache) is not bool
+            or type(recursive) is not bool
+            or type(prefer_ipv6) is not bool
+            or type(force_tcp) is not bool
         ):
-            if not isinstance(value, bool):
-                raise TypeError(f"{flag} must be a bool")
+            _check_flags(
+                should_cache=should_cache,
+                recursive=recursive,
+                prefer_ipv6=prefer_ipv6,
+                force_tcp=force_tcp,
+            )
         if servers is None or recursive:
             raise NotImplementedError(
                 "recursive resolution (servers=None or recursive=True) is not built yet: it "
@@ -218,6 +222,12 @@ class Resolver:
     def open_sockets(self) -> int:
         """UDP sockets and TCP connections currently open."""
         return self._transports.udp.sockets + self._transports.tcp.connections
+
+
+def _check_flags(**flags: object) -> None:
+    for flag, value in flags.items():
+        if not isinstance(value, bool):
+            raise TypeError(f"{flag} must be a bool, not {type(value).__name__}")
 
 
 def _abandon(book: _Book, transports: Transports) -> None:
