@@ -304,3 +304,11 @@ def test_unescape_rejects_bad_escapes(text: str) -> None:
 def test_split_records() -> None:
     text = 'a 1 TXT ( "x" ; comment (\n "y" )\nb 1 A 198.51.100.1 ; ) not a paren\n'
     assert split_records(text) == ['a 1 TXT ( "x"   "y" )', "b 1 A 198.51.100.1 "]
+
+
+@pytest.mark.parametrize("digits", ["\u00b2", "\u0661\u0660", "\uff11"])
+def test_only_ascii_digits_count_as_numbers(digits: str) -> None:
+    with pytest.raises(TextSyntaxError):
+        rr_from_text(f"a.example. 300 IN MX {digits} mail.example.")
+    with pytest.raises(TextSyntaxError):
+        rr_from_text(f"a.example. {digits} IN A 198.51.100.1")

@@ -745,7 +745,7 @@ _OPCODE_TEXT: dict[int, str] = {int(o): o.name for o in Opcode}
 
 
 def _generic(prefix: str, text: str) -> int | None:
-    if text[: len(prefix)].upper() == prefix and text[len(prefix) :].isdigit():
+    if text[: len(prefix)].upper() == prefix and text[len(prefix) :].isascii() and text[len(prefix) :].isdigit():
         value = int(text[len(prefix) :])
         if value <= 0xFFFF:
             return value

@@ -213,7 +213,7 @@ class Tokens:
     def integer(self, bits: int = 16, what: str = "an integer") -> int:
         """The next token as an unsigned integer that fits in *bits* bits."""
         text = self.string(what)
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise TextSyntaxError(f"expected {what}", text)
         value = int(text)
         if value >= 1 << bits:

@@ -18,7 +18,7 @@ def ttl_from_text(text: str) -> int:
     Raises:
         TextSyntaxError: not a TTL.
     """
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         value = int(text)
     else:
         parts = _PART.findall(text)

@@ -16,7 +16,7 @@ IN = int(RRClass.IN)
 
 
 def _is_ttl(text: str) -> bool:
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return True
     try:
         ttl_from_text(text)

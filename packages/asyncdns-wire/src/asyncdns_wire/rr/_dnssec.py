@@ -1,8 +1,7 @@
 """DNSSEC records: the DS family (DS, CDS, DLV, TA), the DNSKEY family (DNSKEY, CDNSKEY, KEY)
 and the signatures (RRSIG, SIG) -- RFC 4034, RFC 7344, RFC 4431, RFC 2535 / RFC 2931.
 
-TSIG (RFC 8945) and TKEY (RFC 2930) are meta-types that live only inside one transaction; they
-have no class here and decode as :class:`~asyncdns_wire.rr.Unknown`.
+TSIG (RFC 8945) and TKEY (RFC 2930), the transaction meta-types, live in :mod:`._tsig`.
 """
 
 from __future__ import annotations
