@@ -52,6 +52,8 @@ class _Entry:
         "questions",
         "rcode",
         "seq",
+        "snap",
+        "snap_age",
         "stored",
     )
 
@@ -67,6 +69,10 @@ class _Entry:
     authorities: tuple[_Stored, ...]
     additional: tuple[_Stored, ...]
     edns: Edns | None
+    #: The records as counted down at age ``snap_age`` (whole seconds): hits within the same
+    #: second share these record objects (each hit still gets its own Message and lists).
+    snap_age: int
+    snap: tuple[list[RR], list[RR], list[RR]] | None
 
 
 def _counted_down(section: tuple[_Stored, ...], age: int) -> list[RR]:
@@ -196,7 +202,10 @@ class ReplyCache:
             now: the current monotonic time, in seconds.
 
         Returns:
-            A new, independent message, or ``None`` when nothing fresh is cached.
+            A new message with its own section lists, or ``None`` when nothing fresh is cached.
+            Its records are shared with other hits in the same second: treat them as
+            read-only (the stored originals are never handed out, so the cache itself cannot
+            be changed through them).
         """
         entry = self._entries.get(key)
         if entry is None:
@@ -211,12 +220,15 @@ class ReplyCache:
         self.hits += 1
         stored = entry.stored
         age = int(now - stored) if now > stored else 0  # never count up if the clock went back
-        return _message(
-            entry,
-            [c(r, t - age if t > age else 0) for c, r, t in entry.answers],
-            _counted_down(entry.authorities, age) if entry.authorities else [],
-            _counted_down(entry.additional, age) if entry.additional else [],
-        )
+        snap = entry.snap
+        if snap is None or entry.snap_age != age:
+            snap = entry.snap = (
+                [c(r, t - age if t > age else 0) for c, r, t in entry.answers],
+                _counted_down(entry.authorities, age) if entry.authorities else [],
+                _counted_down(entry.additional, age) if entry.additional else [],
+            )
+            entry.snap_age = age
+        return _message(entry, snap[0][:], snap[1][:], snap[2][:])
 
     def get_stale(self, key: Hashable, now: float) -> Message | None:
         """An expired reply still within ``stale_ttl`` seconds of its expiry (RFC 8767).
@@ -292,6 +304,8 @@ class ReplyCache:
         )
         entry.additional = _store(reply.additional, min_ttl, max_ttl)
         entry.edns = None if reply.edns is None else _clone_edns(reply.edns)
+        entry.snap_age = -1
+        entry.snap = None
         entries = self._entries
         if key in entries:
             entries[key] = entry

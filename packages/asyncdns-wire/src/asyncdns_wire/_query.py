@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from typing import Any
 
 from ._constants import RRClass, rrclass_to_text, rrtype_to_text
-from ._names import name_from_text, name_key, name_to_text, name_to_unicode, reverse_name
+from ._names import name_from_text, name_to_text, name_to_unicode, reverse_name
 
 __all__ = ["Query"]
 
@@ -19,6 +20,10 @@ def _u16(value: Any, what: str) -> int:
     if not 0 <= value <= 0xFFFF:
         raise ValueError(f"{what} must be in 0..65535, not {value}")
     return int(value)
+
+
+#: ``name_from_text`` for ``str`` names, memoised: resolvers build the same queries often.
+_name_from_str = functools.lru_cache(maxsize=4096)(name_from_text)
 
 
 class Query:
@@ -50,13 +55,20 @@ class Query:
         q_type: int,
         q_class: int = IN,
     ) -> None:
-        if isinstance(name, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-            self.name = reverse_name(name)
+        if type(name) is str:
+            raw = _name_from_str(name)
+        elif isinstance(name, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+            raw = reverse_name(name)
         else:
-            self.name = name_from_text(name)
-        self.q_type = _u16(q_type, "q_type")
-        self.q_class = _u16(q_class, "q_class")
-        self._key = (name_key(self.name), self.q_type, self.q_class)
+            raw = name_from_text(name)
+        if not (isinstance(q_type, int) and 0 <= q_type <= 0xFFFF) or type(q_type) is bool:
+            q_type = _u16(q_type, "q_type")
+        if not (isinstance(q_class, int) and 0 <= q_class <= 0xFFFF) or type(q_class) is bool:
+            q_class = _u16(q_class, "q_class")
+        self.name = raw
+        self.q_type = q_type
+        self.q_class = q_class
+        self._key = (raw.lower(), q_type, q_class)
 
     @classmethod
     def _from_wire(cls, name: bytes, q_type: int, q_class: int) -> Query:
