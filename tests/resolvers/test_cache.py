@@ -252,7 +252,6 @@ def test_returned_message_and_lists_are_independent() -> None:
     first.authorities.clear()
     first.additional.append(a(last=98))
     first.questions.append(Query(b"other.example", A))
-    first.edns.payload = 512
     first.id = 1
     first.flags = 0
     first.rcode = SERVFAIL

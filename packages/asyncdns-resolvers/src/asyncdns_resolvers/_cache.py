@@ -203,8 +203,8 @@ class ReplyCache:
 
         Returns:
             A new message with its own section lists, or ``None`` when nothing fresh is cached.
-            Its records are shared with other hits in the same second: treat them as
-            read-only (the stored originals are never handed out, so the cache itself cannot
+            Its records (and its EDNS) are shared with other hits in the same second: treat them
+            as read-only (the stored originals are never handed out, so the cache itself cannot
             be changed through them).
         """
         entry = self._entries.get(key)
@@ -359,6 +359,5 @@ def _message(
     msg.answers = answers
     msg.authorities = authorities
     msg.additional = additional
-    edns = entry.edns
-    msg.edns = None if edns is None else _clone_edns(edns)
+    msg.edns = entry.edns  # shared and read-only, like the records
     return msg
