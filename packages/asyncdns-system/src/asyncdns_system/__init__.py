@@ -1,5 +1,39 @@
-"""asyncdns_system."""
+"""asyncdns-system: resolve the way the operating system does.
 
+Each OS backend is a pure parser (:func:`parse_resolv_conf`, :func:`parse_darwin`,
+:func:`parse_windows`) fed by a thin fetcher that is imported only when used; they produce
+:class:`SystemConfig` snapshots.
+"""
+
+from ._config import SplitRoute, SystemConfig, SystemNameserver
+from ._errors import SystemConfigError
+from ._paths import hosts_path
+from ._select import Backend, backend_for
+from ._snapshot import DarwinSnapshot, UnixSnapshot, WindowsSnapshot
+from ._sources import ConfigSource, DarwinSource, ResolvConfSource, StaticSource, WindowsSource
 from ._version import __version__
+from .darwin.parse import parse_darwin
+from .unix.parse import parse_resolv_conf
+from .windows.parse import parse_windows
 
-__all__ = ["__version__"]
+__all__ = [
+    "Backend",
+    "ConfigSource",
+    "DarwinSnapshot",
+    "DarwinSource",
+    "ResolvConfSource",
+    "SplitRoute",
+    "StaticSource",
+    "SystemConfig",
+    "SystemConfigError",
+    "SystemNameserver",
+    "UnixSnapshot",
+    "WindowsSnapshot",
+    "WindowsSource",
+    "__version__",
+    "backend_for",
+    "hosts_path",
+    "parse_darwin",
+    "parse_resolv_conf",
+    "parse_windows",
+]
