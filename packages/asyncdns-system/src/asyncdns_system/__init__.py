@@ -1,12 +1,19 @@
 """asyncdns-system: resolve the way the operating system does.
 
+* :class:`HostsResolver`: the hosts file (A, AAAA, PTR; RFC 6761 ``localhost``).
+* :class:`SystemResolver`: a :class:`~asyncdns_resolvers.Resolver` configured by the OS
+  (resolv.conf on UNIX; SystemConfiguration with split DNS on macOS; adapters, registry and
+  NRPT on Windows), re-checked at most every 30 seconds.
+* :class:`SmartResolver`: hosts file, then multicast DNS for ``.local``, then the system.
+
 Each OS backend is a pure parser (:func:`parse_resolv_conf`, :func:`parse_darwin`,
-:func:`parse_windows`) fed by a thin fetcher that is imported only when used; they produce
-:class:`SystemConfig` snapshots.
+:func:`parse_windows`) fed by a thin fetcher that is imported only when used.
 """
 
 from ._config import SplitRoute, SystemConfig, SystemNameserver
 from ._errors import SystemConfigError
+from ._hosts import HostsResolver
+from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
 from ._select import Backend, backend_for
 from ._snapshot import DarwinSnapshot, UnixSnapshot, WindowsSnapshot
@@ -21,6 +28,8 @@ __all__ = [
     "ConfigSource",
     "DarwinSnapshot",
     "DarwinSource",
+    "HostsResolver",
+    "HostsTable",
     "ResolvConfSource",
     "SplitRoute",
     "StaticSource",
@@ -34,6 +43,7 @@ __all__ = [
     "backend_for",
     "hosts_path",
     "parse_darwin",
+    "parse_hosts",
     "parse_resolv_conf",
     "parse_windows",
 ]
