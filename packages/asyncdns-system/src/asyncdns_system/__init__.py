@@ -15,9 +15,11 @@ from ._errors import SystemConfigError
 from ._hosts import HostsResolver
 from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
+from ._search import search_candidates
 from ._select import Backend, backend_for
 from ._snapshot import DarwinSnapshot, UnixSnapshot, WindowsSnapshot
 from ._sources import ConfigSource, DarwinSource, ResolvConfSource, StaticSource, WindowsSource
+from ._system import SystemResolver
 from ._version import __version__
 from .darwin.parse import parse_darwin
 from .unix.parse import parse_resolv_conf
@@ -36,6 +38,7 @@ __all__ = [
     "SystemConfig",
     "SystemConfigError",
     "SystemNameserver",
+    "SystemResolver",
     "UnixSnapshot",
     "WindowsSnapshot",
     "WindowsSource",
@@ -46,4 +49,5 @@ __all__ = [
     "parse_hosts",
     "parse_resolv_conf",
     "parse_windows",
+    "search_candidates",
 ]
