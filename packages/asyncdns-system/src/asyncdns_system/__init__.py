@@ -17,6 +17,7 @@ from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
 from ._search import search_candidates
 from ._select import Backend, backend_for
+from ._smart import HostsComponent, MulticastComponent, SmartResolver, SystemComponent
 from ._snapshot import DarwinSnapshot, UnixSnapshot, WindowsSnapshot
 from ._sources import ConfigSource, DarwinSource, ResolvConfSource, StaticSource, WindowsSource
 from ._system import SystemResolver
@@ -30,11 +31,15 @@ __all__ = [
     "ConfigSource",
     "DarwinSnapshot",
     "DarwinSource",
+    "HostsComponent",
     "HostsResolver",
     "HostsTable",
+    "MulticastComponent",
     "ResolvConfSource",
+    "SmartResolver",
     "SplitRoute",
     "StaticSource",
+    "SystemComponent",
     "SystemConfig",
     "SystemConfigError",
     "SystemNameserver",
