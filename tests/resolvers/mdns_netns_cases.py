@@ -133,7 +133,7 @@ IGMP6_GROUP = "ff0200000000000000000000000000fb"
 async def test_finds_the_responder_over_ipv4(asyncdns_mdns_responder: Responders) -> None:
     responder = asyncdns_mdns_responder(RECORDS)
     query = Query("Printer.LOCAL", A)
-    async with MulticastResolver(fast()) as resolver:
+    async with MulticastResolver(fast(timeout=3.0)) as resolver:
         started = time.monotonic()
         reply = await resolver.lookup(query)
         elapsed = time.monotonic() - started
@@ -142,7 +142,7 @@ async def test_finds_the_responder_over_ipv4(asyncdns_mdns_responder: Responders
     assert reply.questions == [query]
     assert addresses(reply) == [ADDRESS]
     assert reply.answers[0].ttl <= 10  # a legacy unicast reply (RFC 6762 section 6.7)
-    assert elapsed < 0.5  # first answer plus the 0.1 s gathering window
+    assert elapsed < 1.5  # completes on the first answer (plus 0.1 s), not at the timeout
     (seen,) = responder.queries
     assert seen.action == "legacy unicast"
     assert seen.client[1] != 5353  # one-shot: from an ephemeral port
@@ -396,6 +396,7 @@ async def test_answers_multicast_on_the_link_are_heard(
         reply = await lookup
     if listen:
         (answer,) = reply.answers  # other.local is not part of the answer
+        assert isinstance(answer, rr.A)
         assert str(answer.address) == "198.51.100.33"
         assert answer.cache_flush and answer.rr_class == 1
         assert answer.ttl == 120  # multicast answers are not capped like legacy ones

@@ -80,7 +80,7 @@ def test_min_ttl_above_max_ttl() -> None:
 
 def test_options_are_keyword_only() -> None:
     with pytest.raises(TypeError):
-        MulticastOptions("224.0.0.251")  # type: ignore[misc]
+        MulticastOptions("224.0.0.251")  # type: ignore[call-arg]
 
 
 # -- argument checks (all raised before any socket exists) ------------------------------------
