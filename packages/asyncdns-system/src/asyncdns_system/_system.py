@@ -12,26 +12,21 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
 
-from asyncdns_resolvers import (
-    NoNameservers,
-    Resolver,
-    ResolverClosed,
-    ResolverError,
-    ResolverOptions,
-    ServerFailure,
-)
-from asyncdns_wire import NOERROR, NXDOMAIN, SERVFAIL, Message, Query
+from asyncdns_resolvers import Resolver, ResolverClosed, ResolverOptions
+from asyncdns_wire import Message, Query
 
 from ._config import SystemConfig
 from ._errors import SystemConfigError
 from ._routing import InOrder, Routes
 from ._search import search_candidates
+from ._search_chain import SearchChain
 from ._select import backend_for
 from ._sources import ConfigSource, ResolvConfSource, StaticSource, config_changed
 
 __all__ = ["SystemResolver"]
 
 ServersArg = Any  # whatever Resolver.lookup accepts as ``servers``
+_MEMO_SIZE = 4096  # search candidates remembered per configuration
 
 
 class SystemResolver:
@@ -101,6 +96,7 @@ class SystemResolver:
         self._base = options or ResolverOptions()
         self._config: SystemConfig | None = None
         self._routes: Routes | None = None
+        self._candidates: dict[bytes, list[bytes]] = {}
         self._resolver: Resolver | None = None
         self._retired: dict[Resolver, asyncio.TimerHandle | None] = {}
         self._next_check = 0.0
@@ -280,6 +276,7 @@ class SystemResolver:
             old.flush_cache()
         self._config = config
         self._routes = Routes(config)
+        self._candidates.clear()
         return True
 
     def _retire(self, old: Resolver) -> None:
@@ -338,11 +335,19 @@ class SystemResolver:
     ) -> asyncio.Future[Message]:
         ask = (servers, should_cache, recursive, prefer_ipv6, force_tcp or config.use_vc)
         if search and config.search:
-            names = search_candidates(
-                query.name, config.search, config.ndots, no_tld_query=config.no_tld_query
-            )
+            names = self._candidates.get(query.name)
+            if names is None:
+                names = search_candidates(
+                    query.name, config.search, config.ndots, no_tld_query=config.no_tld_query
+                )
+                if len(self._candidates) >= _MEMO_SIZE:
+                    self._candidates.clear()
+                self._candidates[query.name] = names
             if len(names) > 1 or names[0] != query.name:
-                return self._track(loop, self._search(loop, query, names, *ask))
+                chain = SearchChain(loop, query, names, lambda q: self._ask(loop, q, *ask))
+                self._tasks.add(chain.future)
+                chain.future.add_done_callback(self._tasks.discard)
+                return chain.future
         return self._ask(loop, query, *ask)
 
     def _ask(
@@ -367,53 +372,3 @@ class SystemResolver:
                 chosen if self._config is not None and self._config.rotate else InOrder(chosen)
             )
         return resolver.lookup(query, servers, should_cache, recursive, prefer_ipv6, force_tcp)
-
-    async def _search(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        query: Query,
-        names: list[bytes],
-        *ask: Any,
-    ) -> Message:
-        nodata: Message | None = None
-        as_given: Message | None = None
-        last: Message | None = None
-        servfail: BaseException | None = None
-        for name in names:
-            candidate = query if name == query.name else Query(name, query.q_type, query.q_class)
-            try:
-                reply = await self._ask(loop, candidate, *ask)
-            except ResolverError as exc:
-                if _servfail(exc):
-                    servfail = servfail or exc
-                    continue
-                if nodata is not None:
-                    return nodata  # glibc ends the search but still reports the NODATA
-                raise
-            if reply.rcode == NOERROR:
-                if reply.answers:
-                    return reply
-                nodata = nodata or reply
-            elif reply.rcode == NXDOMAIN:
-                last = reply
-                if name == query.name:
-                    as_given = reply
-            else:
-                return reply
-        if nodata is not None:
-            return nodata
-        if servfail is not None:
-            raise servfail
-        final = as_given or last
-        assert final is not None  # every candidate ended in NXDOMAIN or SERVFAIL
-        return final
-
-
-def _servfail(exc: BaseException) -> bool:
-    if isinstance(exc, ServerFailure):
-        return exc.rcode == SERVFAIL
-    if isinstance(exc, NoNameservers):
-        return bool(exc.errors) and all(
-            isinstance(e, ServerFailure) and e.rcode == SERVFAIL for _, e in exc.errors
-        )
-    return False
