@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from asyncdns_resolvers import NoNameservers, ResolutionTimeout, ServerFailure
-from asyncdns_system._search_chain import SearchChain
+from asyncdns_system._search_chain import SearchChain, answered
 from asyncdns_wire import NOERROR, NXDOMAIN, SERVFAIL, YXDOMAIN, A, Message, Query, rr
 
 Outcome = Message | BaseException | None  # None: never completes
@@ -158,3 +158,28 @@ async def test_cancelling_the_caller_cancels_the_candidate_lookup() -> None:
     pending[1].cancel()
     await asyncio.sleep(0)
     assert chain.future.cancelled()
+
+
+async def test_a_first_lookup_already_started() -> None:
+    loop = asyncio.get_running_loop()
+    positive = reply(b"www.a.test", NOERROR, answer=True)
+    done: asyncio.Future[Message] = loop.create_future()
+    done.set_result(positive)
+    assert answered(done)
+    for outcome in (reply(b"www.a.test", NOERROR), reply(b"www.a.test", NXDOMAIN)):
+        other: asyncio.Future[Message] = loop.create_future()
+        other.set_result(outcome)
+        assert not answered(other)
+    pending: asyncio.Future[Message] = loop.create_future()
+    assert not answered(pending)
+    failed: asyncio.Future[Message] = loop.create_future()
+    failed.set_exception(servfail())
+    assert not answered(failed)
+    # The chain takes over a started first lookup and asks only the later candidates.
+    asked: list[bytes] = []
+    ask = scripted({b"www.b.test": reply(b"www.b.test", NOERROR, answer=True)}, asked)
+    nx: asyncio.Future[Message] = loop.create_future()
+    chain = SearchChain(loop, Query("www", A), NAMES, ask, first=nx)
+    nx.set_result(reply(b"www.a.test", NXDOMAIN))
+    got = await asyncio.wait_for(chain.future, 5)
+    assert got.questions[0].name == b"www.b.test" and asked == [b"www.b.test"]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from asyncdns_resolvers import NoNameservers, ServerFailure
 from asyncdns_wire import NOERROR, NXDOMAIN, SERVFAIL, Message, Query
 
-__all__ = ["SearchChain"]
+__all__ = ["SearchChain", "answered"]
 
 
 class SearchChain:
@@ -26,6 +26,8 @@ class SearchChain:
         query: the caller's query.
         names: the candidate names, in order (at least one).
         ask: starts the lookup of one candidate query and returns its future.
+        first: the future of the first candidate's lookup, when the caller already started
+            it (see :func:`answered`).
 
     Raises:
         Exception: whatever *ask* raises synchronously for the first candidate.
@@ -51,6 +53,7 @@ class SearchChain:
         query: Query,
         names: list[bytes],
         ask: Callable[[Query], asyncio.Future[Message]],
+        first: asyncio.Future[Message] | None = None,
     ) -> None:
         self._query = query
         self._names = names
@@ -64,7 +67,12 @@ class SearchChain:
         self._given = False
         #: The caller's future.
         self.future: asyncio.Future[Message] = loop.create_future()
-        self._start(self._candidate())
+        if first is None:
+            self._start(self._candidate())
+        else:
+            self._candidate()
+            self._current = first
+            first.add_done_callback(self._step)
         self.future.add_done_callback(self._caller_done)
 
     def _candidate(self) -> Query:
@@ -130,6 +138,15 @@ class SearchChain:
         current = self._current
         if outer.cancelled() and current is not None and not current.done():
             current.cancel()
+
+
+def answered(fut: asyncio.Future[Message]) -> bool:
+    """Whether *fut* already holds a reply with records (a cache hit, typically): the search
+    can stop at once and hand that very future to the caller."""
+    if not fut.done() or fut.cancelled() or fut.exception() is not None:
+        return False
+    reply = fut.result()
+    return reply.rcode == NOERROR and bool(reply.answers)
 
 
 def _servfail(exc: BaseException) -> bool:

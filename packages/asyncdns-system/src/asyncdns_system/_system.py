@@ -19,7 +19,7 @@ from ._config import SystemConfig
 from ._errors import SystemConfigError
 from ._routing import InOrder, Routes
 from ._search import search_candidates
-from ._search_chain import SearchChain
+from ._search_chain import SearchChain, answered
 from ._select import backend_for
 from ._sources import ConfigSource, ResolvConfSource, StaticSource, config_changed
 
@@ -344,7 +344,14 @@ class SystemResolver:
                     self._candidates.clear()
                 self._candidates[query.name] = names
             if len(names) > 1 or names[0] != query.name:
-                chain = SearchChain(loop, query, names, lambda q: self._ask(loop, q, *ask))
+                name = names[0]
+                first = query if name == query.name else Query(name, query.q_type, query.q_class)
+                started = self._ask(loop, first, *ask)
+                if answered(started):
+                    return started  # answered at once (from the cache): no search needed
+                chain = SearchChain(
+                    loop, query, names, lambda q: self._ask(loop, q, *ask), first=started
+                )
                 self._tasks.add(chain.future)
                 chain.future.add_done_callback(self._tasks.discard)
                 return chain.future
