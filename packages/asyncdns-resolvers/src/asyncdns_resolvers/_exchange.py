@@ -111,10 +111,13 @@ class Exchange:
         "_deadline",
         "_edns",
         "_errors",
+        "_failover",
         "_fixed",
         "_force_tcp",
         "_loop",
+        "_max_attempts",
         "_qname",
+        "_rd",
         "_servers",
         "_tcp_future",
         "_timeout",
@@ -147,7 +150,15 @@ class Exchange:
         future: asyncio.Future[Message] | None = None,
         on_done: DoneHook | None = None,
         key: Any = None,
+        rd: bool = True,
+        failover: bool = True,
+        attempts: int | None = None,
+        deadline: float | None = None,
     ) -> None:
+        """*rd* sets the RD flag (recursive resolution clears it); ``failover=False`` ends the
+        exchange with a SERVFAIL/REFUSED/NOTIMP/FORMERR reply instead of asking the next
+        server (the recursive walk judges replies itself); *attempts* and *deadline* (loop
+        time) override the options' ``attempts`` and ``lifetime``."""
         if servers is None and fixed is None:
             raise ValueError("an Exchange needs servers or a fixed server list")
         self._loop = loop
@@ -167,7 +178,10 @@ class Exchange:
         self.key = key
         self.attempts = 0
         self._timeout = min(options.timeout, options.max_timeout)
-        self._deadline = loop.time() + options.lifetime
+        self._deadline = loop.time() + options.lifetime if deadline is None else deadline
+        self._max_attempts = options.attempts if attempts is None else attempts
+        self._rd = _FLAGS_RD if rd else 0
+        self._failover = failover
         self._tried: list[tuple[Server, str]] = []
         self._errors: list[tuple[Server, BaseException]] = []
         #: Outstanding UDP attempts by message ID: a late reply to an earlier attempt still counts.
@@ -203,7 +217,7 @@ class Exchange:
             self._complete(None, asyncio.CancelledError())
             return
         now = self._loop.time()
-        if self.attempts >= self.options.attempts or now >= self._deadline:
+        if self.attempts >= self._max_attempts or now >= self._deadline:
             self._give_up()
             return
         if self._fixed is not None:
@@ -241,7 +255,7 @@ class Exchange:
         self._wire = encode_query(
             q,
             msg_id,
-            flags=_FLAGS_RD,
+            flags=self._rd,
             edns_payload=opts.edns_payload if self._edns else None,
             dnssec_ok=opts.dnssec_ok,
             options=options,
@@ -374,7 +388,7 @@ class Exchange:
             self._tried.append((server, f"rcode {rcode} to EDNS, retrying without"))
             self._send()
             return
-        if rcode in _FAILOVER_RCODES or rcode == FORMERR:
+        if self._failover and (rcode in _FAILOVER_RCODES or rcode == FORMERR):
             self.transports.health.failure(server, self._loop.time())
             self._record(server, ServerFailure(server, rcode), f"rcode {rcode}")
             self._use_tcp = self._force_tcp
