@@ -8,6 +8,7 @@
     ├── NoNameservers                           every server failed; ``errors`` says how each did
     ├── ServerFailure                           a server answered SERVFAIL/REFUSED/NOTIMP/FORMERR
     ├── LimitExceeded                           a safety limit was hit (CNAME chain, queries per lookup...)
+    ├── RecursionFailure                        recursive resolution found no answer (lame/dead delegation, CNAME loop)
     └── ResolverClosed                          the resolver was closed
 
 A lookup's future completes with a :class:`~asyncdns_wire.Message` (NXDOMAIN and NODATA are
@@ -16,10 +17,16 @@ answers, not errors), fails with one of these, or is cancelled.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._trace import Trace
+
 __all__ = [
     "LimitExceeded",
     "NoNameservers",
     "NoServersLeft",
+    "RecursionFailure",
     "ResolutionTimeout",
     "ResolverClosed",
     "ResolverError",
@@ -89,6 +96,35 @@ class NoNameservers(ResolverError):
 
 class LimitExceeded(ResolverError):
     """A safety limit was reached (CNAME/DNAME chain, referral depth, queries per lookup...)."""
+
+
+class RecursionFailure(ResolverError):
+    """Recursive resolution could not reach an answer: every server of a delegation was lame
+    (error rcode, bogus referral, non-authoritative answer) or unreachable, or a CNAME/DNAME
+    chain looped. A recursive server would answer SERVFAIL here (RFC 8914 EDE 22, "No
+    Reachable Authority").
+
+    Attributes:
+        zone: the zone where the walk stopped (presentation form, ``b"."`` for the root).
+        name: the name being resolved there.
+        servers: the servers of that zone (for a loop: the server that closed it).
+        trace: the walk's trace (:class:`~asyncdns_resolvers.Trace`), when there is one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        zone: bytes,
+        name: bytes,
+        servers: list[Server] | None = None,
+        trace: Trace | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.zone = zone
+        self.name = name
+        self.servers = list(servers or [])
+        self.trace = trace
 
 
 class ResolverClosed(ResolverError):
