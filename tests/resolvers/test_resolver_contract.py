@@ -173,22 +173,7 @@ async def test_generator_value_reaches_the_stop(asyncdns_server: FakeDNSServer) 
     assert isinstance(info.value.stop, StopIteration)
 
 
-@pytest.mark.parametrize("kwargs", [{"servers": None}, {"recursive": True}])
-async def test_recursive_resolution_is_not_implemented_yet(
-    asyncdns_server: FakeDNSServer, kwargs: dict[str, object]
-) -> None:
-    kwargs.setdefault("servers", asyncdns_server.address)
-    async with Resolver() as resolver:
-        with pytest.raises(NotImplementedError, match=r"#5"):
-            resolver.lookup(query(), **kwargs)  # type: ignore[arg-type]
-        assert resolver.in_flight == 0
-    assert not asyncdns_server.queries
-
-
-async def test_default_servers_argument_is_recursive() -> None:
-    async with Resolver() as resolver:
-        with pytest.raises(NotImplementedError, match=r"issue.*#5|#5"):
-            resolver.lookup(query())
+# servers=None and recursive=True (recursive resolution): tests/resolvers/test_recursive_*.py.
 
 
 async def test_close_cancels_lookups_in_flight_and_releases_sockets(

@@ -1,7 +1,8 @@
 """asyncdns-resolvers: asyncio DNS resolvers for asyncdns.
 
 :class:`Resolver` is the stub resolver of asyncdns 0.1: give it a :class:`~asyncdns_wire.Query`
-and servers, await the :class:`~asyncdns_wire.Message` reply. :class:`MulticastResolver`
+and servers, await the :class:`~asyncdns_wire.Message` reply; without servers it resolves
+recursively from the root (a :class:`Trace` shows the walk). :class:`MulticastResolver`
 resolves ``.local`` names with Multicast DNS (RFC 6762).
 """
 
@@ -9,6 +10,7 @@ from ._errors import (
     LimitExceeded,
     NoNameservers,
     NoServersLeft,
+    RecursionFailure,
     ResolutionTimeout,
     ResolverClosed,
     ResolverError,
@@ -19,7 +21,9 @@ from ._mdns_names import is_mdns_name
 from ._mdns_options import MulticastOptions
 from ._options import ResolverOptions
 from ._resolver import Resolver
+from ._roothints import ROOT_HINTS
 from ._servers import RandomServer, RoundRobinServer, Server
+from ._trace import Trace, TraceEntry, TraceEvent
 from ._version import __version__
 
 __all__ = [
@@ -28,7 +32,9 @@ __all__ = [
     "MulticastResolver",
     "NoNameservers",
     "NoServersLeft",
+    "ROOT_HINTS",
     "RandomServer",
+    "RecursionFailure",
     "ResolutionTimeout",
     "Resolver",
     "ResolverClosed",
@@ -37,6 +43,9 @@ __all__ = [
     "RoundRobinServer",
     "Server",
     "ServerFailure",
+    "Trace",
+    "TraceEntry",
+    "TraceEvent",
     "__version__",
     "is_mdns_name",
 ]

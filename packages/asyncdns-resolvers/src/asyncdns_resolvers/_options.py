@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from ._servers import check_server
 
 __all__ = ["ResolverOptions"]
 
@@ -51,19 +54,72 @@ class ResolverOptions:
     """RFC 8767: when every server fails, answer from a cache entry expired less than this many
     seconds ago (0 turns serve-stale off)."""
 
+    # -- recursive resolution (``lookup(servers=None)`` or ``recursive=True``) -----------------
+    root_hints: Sequence[tuple[str, int]] | None = None
+    """Where recursive resolution starts when ``lookup()`` gets ``servers=None``: root servers
+    as ``(address, port)`` (kept as a tuple). ``None``: the IANA root servers built into
+    asyncdns. Test hierarchies pass their own."""
+    qname_minimisation: bool = True
+    """QNAME minimisation (RFC 9156): each zone is asked only about one more label of the name."""
+    recursion_lifetime: float = 15.0
+    """Seconds a whole recursive lookup may take, nameserver address lookups included."""
+    recursion_tries: int = 2
+    """Queries sent to one server for one step of a recursive walk (the first and its
+    retransmissions) before it counts as dead and the next server is asked."""
+    max_queries: int = 64
+    """Questions one recursive lookup may send in all (nested lookups included)."""
+    max_referrals: int = 16
+    """Referrals one recursive lookup may follow for one name."""
+    max_glueless: int = 6
+    """Nameserver address lookups (glueless delegations) one recursive lookup may start."""
+    max_glueless_per_zone: int = 3
+    """Nameserver address lookups one delegation may cause (NXNSAttack bound)."""
+    max_lookup_depth: int = 3
+    """Nesting of nameserver address lookups (a glueless nameserver's own glueless zone...)."""
+    delegation_cache_size: int = 2_000
+    """Delegations (and, separately, nameserver address sets) the delegation cache holds."""
+
     def __post_init__(self) -> None:
-        for field in ("timeout", "max_timeout", "lifetime"):
+        if self.root_hints is not None:
+            if isinstance(self.root_hints, (str, bytes)) or not isinstance(
+                self.root_hints, Sequence
+            ):
+                raise TypeError("root_hints must be a list of (address, port) tuples")
+            hints = tuple(check_server(h) for h in self.root_hints)
+            if not hints:
+                raise ValueError("root_hints must not be empty (None means the IANA roots)")
+            object.__setattr__(self, "root_hints", hints)
+        if not isinstance(self.qname_minimisation, bool):
+            raise TypeError("qname_minimisation must be a bool")
+        for field in ("timeout", "max_timeout", "lifetime", "recursion_lifetime"):
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise TypeError(f"{field} must be a number")
             if value <= 0:
                 raise ValueError(f"{field} must be positive, not {value}")
-        for field in ("attempts", "max_udp_uses", "udp_rcvbuf", "max_cname_chain", "cache_size"):
+        for field in (
+            "attempts",
+            "max_udp_uses",
+            "udp_rcvbuf",
+            "max_cname_chain",
+            "cache_size",
+            "recursion_tries",
+            "max_queries",
+            "max_referrals",
+            "max_lookup_depth",
+            "delegation_cache_size",
+        ):
             value = getattr(self, field)
             if not isinstance(value, int) or isinstance(value, bool):
                 raise TypeError(f"{field} must be an int")
             if value < 1:
                 raise ValueError(f"{field} must be at least 1, not {value}")
+        for field in ("max_glueless", "max_glueless_per_zone"):
+            value = getattr(self, field)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{field} must be an int")
+            if value < 0:
+                raise ValueError(f"{field} must not be negative, not {value}")
         for field in ("min_ttl", "max_ttl", "max_negative_ttl"):
             if getattr(self, field) < 0:
                 raise ValueError(f"{field} must not be negative")

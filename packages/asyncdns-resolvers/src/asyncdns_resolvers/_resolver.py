@@ -1,4 +1,5 @@
-"""The :class:`Resolver`: asyncdns 0.1's stub resolver, with a cache and in-flight sharing."""
+"""The :class:`Resolver`: asyncdns 0.1's resolver (stub and recursive), with a cache and
+in-flight sharing."""
 
 from __future__ import annotations
 
@@ -15,18 +16,24 @@ from ._cache import ReplyCache
 from ._errors import ResolverClosed
 from ._exchange import Exchange, Transports
 from ._options import ResolverOptions
+from ._recursive import DelegationCaches, Recursion, recursion_hints, walk_limits
 from ._servers import Server, server_iterator
+from ._trace import Trace
+from ._walk import Walk
 
 __all__ = ["Resolver"]
 
 ServersArg = Server | list[Server] | tuple[Server, ...] | Iterator[Server] | Iterable[Server] | None
+_Job = Exchange | Recursion  # a stub lookup's exchange, or a recursive lookup's walk
 
 
 class Resolver:
     """The core DNS resolver (asyncdns 0.1 section 2.3.1).
 
     It queries the servers it is given over UDP (EDNS, TC → TCP, retries and failover), caches
-    replies, and shares one network exchange between identical lookups in flight.
+    replies, and shares one network exchange between identical lookups in flight. Without
+    servers (or with ``recursive=True``) it resolves recursively, from the root servers (or the
+    servers given), following referrals itself.
 
     Args:
         options: timeouts, retries, EDNS and hardening settings (:class:`ResolverOptions`).
@@ -50,6 +57,7 @@ class Resolver:
         )
         self._transports = Transports(opts)
         self._checked: dict[Hashable, tuple[Server, ...]] = {}
+        self._delegations = DelegationCaches(opts)
         self._closed = False
         # Exchanges reference the book, never the resolver, so lookups in flight do not keep it
         # alive; collecting it (or close()) cancels them and closes the sockets.
@@ -65,6 +73,8 @@ class Resolver:
         recursive: bool = False,
         prefer_ipv6: bool = False,
         force_tcp: bool = False,
+        *,
+        trace: Trace | None = None,
     ) -> asyncio.Future[Message]:
         """Perform a DNS lookup.
 
@@ -73,20 +83,31 @@ class Resolver:
             servers: an ``(address, port)`` tuple; a list of them, used randomly (healthy
                 servers first); or any iterator of tuples (:class:`RandomServer`,
                 :class:`RoundRobinServer`...). ``None`` means recursive resolution from the
-                root servers.
+                root servers (``ResolverOptions.root_hints``, else the IANA root servers).
             should_cache: ``False`` bypasses the cache (neither read nor written).
-            recursive: resolve iteratively from the given servers (or the root).
+            recursive: resolve recursively, starting at *servers* (treated as root servers:
+                a list is used whole, an iterator gives its first 16 distinct servers) instead
+                of the root.
             prefer_ipv6: during recursive resolution, prefer servers' IPv6 addresses.
             force_tcp: use TCP even for queries that would fit in UDP.
+            trace: recursive resolution only: a :class:`Trace` that the walk appends to, one
+                :class:`TraceEntry` per event (which server was asked what, what it said). A
+                traced lookup always walks (it does not answer from the reply cache nor join
+                an identical lookup in flight) and stores its reply in the cache as usual.
 
         Returns:
             A future completing with the :class:`~asyncdns_wire.Message` reply (NXDOMAIN and
-            NODATA included), or failing with a :class:`ResolverError`.
+            NODATA included), or failing with a :class:`ResolverError`. A recursive reply is
+            built by the resolver: QR, RD and RA set, the question asked, the answer chain
+            (CNAME/DNAME records first), and for NXDOMAIN/NODATA the zone's SOA.
 
         Raises:
             TypeError, ValueError: a malformed argument (checked now, not in the future).
-            NotImplementedError: recursive resolution (``servers=None`` or ``recursive=True``),
-                which a later release adds.
+
+        A recursive lookup fails with :class:`RecursionFailure` when a delegation has no
+        usable server (lame, unreachable) or an alias chain loops (where a recursive server
+        would answer SERVFAIL), :class:`LimitExceeded` when a work limit is reached, and
+        :class:`ResolutionTimeout` after ``recursion_lifetime`` seconds.
         """
         if type(query) is not Query and not isinstance(query, Query):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
@@ -103,10 +124,7 @@ class Resolver:
                 force_tcp=force_tcp,
             )
         if servers is None or recursive:
-            raise NotImplementedError(
-                "recursive resolution (servers=None or recursive=True) is not built yet: it "
-                "arrives with the recursive-resolution issue (#5); pass servers= for now"
-            )
+            return self._recurse(query, servers, should_cache, prefer_ipv6, force_tcp, trace)
         it, fixed, where = self._servers_of(servers)
         try:
             loop = asyncio.get_running_loop()
@@ -182,9 +200,73 @@ class Resolver:
             return None, fixed, fixed
         return it, None, servers if isinstance(servers, Hashable) else None
 
+    def _recurse(
+        self,
+        query: Query,
+        servers: ServersArg,
+        should_cache: bool,
+        prefer_ipv6: bool,
+        force_tcp: bool,
+        trace: Trace | None,
+    ) -> asyncio.Future[Message]:
+        """Start a recursive lookup (see :meth:`lookup`)."""
+        if trace is not None and not isinstance(trace, Trace):
+            raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
+        opts = self.options
+        hints = recursion_hints(servers, opts)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
+        fut: asyncio.Future[Message] = loop.create_future()
+        if self._closed:
+            fut.set_exception(ResolverClosed("the resolver is closed"))
+            return fut
+        book = self._book
+        # Distinct from every stub key: the servers part is ("recursive", hints).
+        key = (query._key, ("recursive", hints), opts.dnssec_ok, force_tcp)
+        if should_cache and trace is None:
+            hit = book.cache.get(key, loop.time())
+            if hit is not None:
+                fut.set_result(hit)
+                return fut
+            running = book.inflight.get(key)
+            if running is not None:
+                running.join(fut)
+                return fut
+        walk = Walk(
+            query,
+            hints,
+            limits=walk_limits(opts),
+            delegations=self._delegations.for_hints(hints),
+            prefer_ipv6=prefer_ipv6,
+            minimise=opts.qname_minimisation,
+            trace=trace,
+            dnssec_ok=opts.dnssec_ok,
+        )
+        job = Recursion(
+            loop,
+            walk,
+            opts,
+            self._transports,
+            force_tcp=force_tcp,
+            future=fut,
+            on_done=book.done if should_cache else book.done_uncached,
+            key=key,
+        )
+        book.active.add(job)
+        if should_cache and trace is None:
+            book.inflight[key] = job
+        if loop.is_running():
+            job.start()
+        else:
+            loop.call_soon(job.start)
+        return fut
+
     def flush_cache(self) -> None:
-        """Forget every cached reply."""
+        """Forget every cached reply, and every delegation recursive lookups learnt."""
         self._book.cache.flush()
+        self._delegations.flush()
 
     def close(self) -> None:
         """Cancel every lookup in progress and release every socket. Idempotent."""
@@ -250,11 +332,11 @@ class _Book:
 
     def __init__(self, cache: ReplyCache) -> None:
         self.cache = cache
-        self.active: set[Exchange] = set()
-        self.inflight: dict[Any, Exchange] = {}
+        self.active: set[_Job] = set()
+        self.inflight: dict[Any, _Job] = {}
 
     def done(
-        self, exchange: Exchange, reply: Message | None, exc: BaseException | None
+        self, exchange: _Job, reply: Message | None, exc: BaseException | None
     ) -> tuple[Message | None, BaseException | None]:
         """An exchange whose lookups use the cache ended: store or serve stale."""
         self.active.discard(exchange)
@@ -270,7 +352,7 @@ class _Book:
         return reply, exc
 
     def done_uncached(
-        self, exchange: Exchange, reply: Message | None, exc: BaseException | None
+        self, exchange: _Job, reply: Message | None, exc: BaseException | None
     ) -> tuple[Message | None, BaseException | None]:
         """An exchange that bypasses the cache ended."""
         self.active.discard(exchange)
