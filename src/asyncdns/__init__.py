@@ -7,8 +7,8 @@
 ``asyncdns.wire``, ``asyncdns.resolvers`` and ``asyncdns.system`` are those distributions.
 """
 
-from asyncdns_resolvers import *
 from asyncdns_wire import *
+from asyncdns_resolvers import *
 
 from . import resolvers, wire
 from ._version import __version__
@@ -140,6 +140,7 @@ __all__ = [
     "RESINFO",
     "RKEY",
     "ROOT",
+    "ROOT_HINTS",
     "RP",
     "RRClass",
     "RRSIG",
@@ -148,6 +149,7 @@ __all__ = [
     "RT",
     "RandomServer",
     "Rcode",
+    "RecursionFailure",
     "Reply",
     "ResolutionTimeout",
     "Resolver",
@@ -176,6 +178,9 @@ __all__ = [
     "TSIG",
     "TXT",
     "TextSyntaxError",
+    "Trace",
+    "TraceEntry",
+    "TraceEvent",
     "TrailingData",
     "TruncatedMessage",
     "UID",

@@ -61,9 +61,11 @@ class Query:
             raw = reverse_name(name)
         else:
             raw = name_from_text(name)
-        if not (isinstance(q_type, int) and 0 <= q_type <= 0xFFFF) or type(q_type) is bool:
+        # Plain ints in range pass straight through; anything else (IntEnum members are turned
+        # into plain ints, bools and out-of-range values are refused) takes the slow path.
+        if type(q_type) is not int or not 0 <= q_type <= 0xFFFF:
             q_type = _u16(q_type, "q_type")
-        if not (isinstance(q_class, int) and 0 <= q_class <= 0xFFFF) or type(q_class) is bool:
+        if type(q_class) is not int or not 0 <= q_class <= 0xFFFF:
             q_class = _u16(q_class, "q_class")
         self.name = raw
         self.q_type = q_type
