@@ -276,3 +276,22 @@ async def test_iterative_queries_clear_rd(asyncdns_hierarchy: Hierarchy) -> None
         await recurse(r, "www.other.example")
     assert asyncdns_hierarchy.queries and not any(q.rd for _, q in asyncdns_hierarchy.queries)
     assert asked(asyncdns_hierarchy, "poison") == []
+
+
+# -- the README ---------------------------------------------------------------------------------
+
+
+def test_readme_example_runs(
+    asyncdns_hierarchy: Hierarchy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = Path(__file__).resolve().parents[2] / "packages" / "asyncdns-resolvers" / "README.md"
+    section = readme.read_text().split("## Recursive resolution", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    body, last = code.rstrip().rsplit("\n", 1)
+    assert last.startswith("asyncio.run(main(")  # the README runs it against 127.0.1.1:53
+    namespace: dict[str, object] = {}
+    exec(compile(body, str(readme), "exec"), namespace)
+    main = namespace["main"]
+    asyncio.run(main(hints(asyncdns_hierarchy)))  # type: ignore[operator]
+    out = capsys.readouterr().out
+    assert "[example.test.]" in out and "198.51.100.10" in out
