@@ -321,3 +321,13 @@ def test_ptr_address_inverts_reverse_name(
 )
 def test_ptr_address_is_none_for_other_names(owner: bytes) -> None:
     assert rr.PTR(owner, 300, "host.example").address is None
+
+
+def test_reverse_name_ignores_an_ipv6_zone_id() -> None:
+    import ipaddress
+
+    from asyncdns_wire import reverse_name
+
+    plain = reverse_name(ipaddress.IPv6Address("fe80::1"))
+    assert reverse_name(ipaddress.IPv6Address("fe80::1%eth0")) == plain
+    assert plain.endswith(b".8.e.f.ip6.arpa")

@@ -282,4 +282,7 @@ def name_to_unicode(name: bytes) -> str:
 
 def reverse_name(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bytes:
     """The ``in-addr.arpa`` or ``ip6.arpa`` name for a reverse lookup of *address*."""
+    if isinstance(address, ipaddress.IPv6Address) and address.scope_id is not None:
+        # Python 3.11's reverse_pointer chokes on a zone id; the zone is not part of the name.
+        address = ipaddress.IPv6Address(address.packed)
     return address.reverse_pointer.encode("ascii")
