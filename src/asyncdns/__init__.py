@@ -7,9 +7,9 @@
 ``asyncdns.wire``, ``asyncdns.resolvers`` and ``asyncdns.system`` are those distributions.
 """
 
-from asyncdns_wire import *
 from asyncdns_resolvers import *
 from asyncdns_system import *
+from asyncdns_wire import *
 
 from . import resolvers, system, wire
 from ._version import __version__
