@@ -745,8 +745,9 @@ _OPCODE_TEXT: dict[int, str] = {int(o): o.name for o in Opcode}
 
 
 def _generic(prefix: str, text: str) -> int | None:
-    if text[: len(prefix)].upper() == prefix and text[len(prefix) :].isascii() and text[len(prefix) :].isdigit():
-        value = int(text[len(prefix) :])
+    digits = text[len(prefix) :]
+    if text[: len(prefix)].upper() == prefix and digits.isascii() and digits.isdigit():
+        value = int(digits)
         if value <= 0xFFFF:
             return value
     return None
