@@ -295,3 +295,18 @@ def test_readme_example_runs(
     asyncio.run(main(hints(asyncdns_hierarchy)))  # type: ignore[operator]
     out = capsys.readouterr().out
     assert "[example.test.]" in out and "198.51.100.10" in out
+
+
+async def test_a_walk_that_breaks_fails_the_lookup_instead_of_hanging(
+    asyncdns_hierarchy: Hierarchy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from asyncdns_resolvers._walk import Walk
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("bug in the walk")
+
+    monkeypatch.setattr(Walk, "on_reply", broken)
+    async with Resolver(options(asyncdns_hierarchy)) as r:
+        with pytest.raises(RuntimeError, match="bug in the walk"):
+            await recurse(r, "www.example.test")
+        assert r.in_flight == 0

@@ -175,7 +175,11 @@ class Recursion:
         if self.abandoned():
             self._complete(None, asyncio.CancelledError())
             return
-        step = self.walk.next_step(self._loop.time())
+        try:
+            step = self.walk.next_step(self._loop.time())
+        except Exception as exc:  # a bug must fail the lookup, not leave it hanging
+            self._complete(None, exc)
+            return
         if isinstance(step, Done):
             self._complete(step.reply, step.error)
             return
@@ -203,13 +207,17 @@ class Recursion:
         if exchange is self._exchange and self._step is not None:
             self._exchange = None
             step, self._step = self._step, None
-            now = self._loop.time()
-            if reply is not None:
-                self.walk.on_reply(step, reply, now)
-            elif not isinstance(exc, asyncio.CancelledError):
-                self.walk.on_failure(step, exc or TimeoutError("no reply"), now)
-            else:
+            if isinstance(exc, asyncio.CancelledError):
                 return None, exc
+            now = self._loop.time()
+            try:
+                if reply is not None:
+                    self.walk.on_reply(step, reply, now)
+                else:
+                    self.walk.on_failure(step, exc or TimeoutError("no reply"), now)
+            except Exception as error:  # a bug must fail the lookup, not leave it hanging
+                self._handle = self._loop.call_soon(self._complete, None, error)
+                return None, asyncio.CancelledError()
             # The next step runs from the loop, never nested inside this exchange's callbacks.
             self._handle = self._loop.call_soon(self._advance)
         return None, asyncio.CancelledError()
