@@ -678,3 +678,36 @@ def test_trace_records_every_question_and_what_came_back() -> None:
     text = w.trace.to_text()
     assert "[example.test.] 127.0.1.11#53 www.example.test. A: answer" in text
     assert "198.51.100.10" in text
+
+
+# -- the name arithmetic the rules rest on ------------------------------------------------------
+
+
+def test_names_split_on_unescaped_dots_only() -> None:
+    from asyncdns_resolvers._names import ancestor, is_below, is_under, labels, same, substitute
+
+    assert labels(b".") == ()
+    assert labels(b"WWW.Example.TEST") == (b"www", b"example", b"test")
+    assert labels(b"a\\.b.example") == (b"a\\.b", b"example")
+    assert labels(b"x\\046y.example") == (b"x\\046y", b"example")
+    assert not is_under(b"a\\.b", b"b")  # one label "a.b", not a child of b
+    assert is_under(b"www.Example.test", b"example.TEST") and is_under(b"x", b".")
+    assert not is_below(b"example.test", b"example.test") and is_below(b"a.example.test", b"test")
+    assert not is_under(b"badexample.test", b"example.test")
+    assert same(b"A.b", b"a.B") and not same(b"a.b", b"a.c")
+    assert ancestor(b"www.Example.test", 2) == b"example.test" and ancestor(b"x.y", 0) == b"."
+    assert substitute(b"www.dname.example.test", b"dname.example.test", b"other.example") == (
+        b"www.other.example"
+    )
+    long_target = b".".join([b"x" * 62] * 4)
+    assert substitute(b"a.b.d.example", b"d.example", long_target) is None
+
+
+def test_minimised_questions() -> None:
+    from asyncdns_resolvers._minimise import next_question
+
+    q = Query("a.b.c.example.test", TXT)
+    assert next_question(q, 0, 0) == Query("test", A)
+    assert next_question(q, 2, 0) == Query("c.example.test", A)
+    assert next_question(q, 4, 0) is q  # one label away: the full question
+    assert next_question(Query(".", TXT), 0, 0) == Query(".", TXT)

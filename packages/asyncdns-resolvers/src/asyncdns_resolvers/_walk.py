@@ -4,7 +4,10 @@ A :class:`Walk` resolves one question from root hints (or any servers to start f
 driver (:mod:`._recursive`) asks :meth:`Walk.next_step` what to do, sends the :class:`Ask`
 it gets, and reports back with :meth:`Walk.on_reply` or :meth:`Walk.on_failure`, until
 :meth:`Walk.next_step` returns :class:`Done`. Time is passed in (``now``) and randomness is
-injected (``rng``), so every rule below is testable with hand-built messages.
+injected (``rng``), so every rule below is testable with hand-built messages. The rules for
+reading one reply live in :mod:`._referral` (referrals and glue), :mod:`._answers` (bailiwick,
+aliases, negative proofs) and :mod:`._minimise` (RFC 9156); this module decides what to ask
+whom next.
 
 The rules:
 
@@ -41,19 +44,16 @@ The rules:
 
 from __future__ import annotations
 
-import ipaddress
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from asyncdns_wire import (
     AAAA,
-    ANY,
     DS,
     IN,
     NXDOMAIN,
     RRSIG,
-    SOA,
     YXDOMAIN,
     A,
     Flag,
@@ -63,9 +63,12 @@ from asyncdns_wire import (
     rr,
 )
 
+from ._answers import OVERFLOW, data_for, in_bailiwick, negative_soa, next_alias
 from ._delegations import DelegationCache
 from ._errors import LimitExceeded, RecursionFailure, ResolutionTimeout
-from ._names import ancestor, count_labels, is_below, is_under, labels, same, substitute
+from ._minimise import next_question
+from ._names import ancestor, count_labels, is_under, labels, same
+from ._referral import bogus_referral, read_referral, server_of
 from ._servers import Server
 from ._trace import Trace, TraceEntry, TraceEvent
 
@@ -75,8 +78,6 @@ _NOERROR = 0
 _AA = int(Flag.AA)
 _REPLY_FLAGS = int(Flag.QR | Flag.RD | Flag.RA)
 _HINTS = b""  # the NS "name" under which given servers (root hints...) are held
-MINIMISE_ONE_LAB = 4  # RFC 9156 section 2.3
-MAX_MINIMISE_COUNT = 10
 _MAX_TRANSITIONS = 10_000  # internal steps between two questions, far beyond any real walk
 
 
@@ -206,9 +207,6 @@ class _Task:
         self.zone = zone
         self.child = count_labels(zone.name)
         self.steps = 0
-
-
-_OVERFLOW = b""  # a DNAME substitution that would make a name longer than 255 octets
 
 
 class Walk:
@@ -500,22 +498,11 @@ class Walk:
         return step
 
     def _question(self, task: _Task) -> Query:
-        """The full question, or its minimised form (RFC 9156 sections 2.3 and 3)."""
+        """The full question, or its minimised form (RFC 9156)."""
         full = Query(task.qname, task.qtype, task.qclass)
         if not (self.minimise and task.minimise):
             return full
-        total = count_labels(task.qname)
-        left = total - task.child
-        if left <= 1:
-            return full
-        if task.steps < MINIMISE_ONE_LAB:
-            add = 1
-        else:
-            add = max(1, left // max(1, MAX_MINIMISE_COUNT - task.steps))
-        child = task.child + add
-        if child >= total:
-            return full
-        return Query(ancestor(task.qname, child), A)
+        return next_question(full, task.child, task.steps)
 
     def _take(self, step: Ask) -> None:
         if step is not self._pending:
@@ -533,7 +520,7 @@ class Walk:
     ) -> None:
         zone = task.zone.name
         asked = step.query.name
-        if not is_below(cut, zone) or not is_under(asked, cut):
+        if bogus_referral(cut, zone, asked):
             why = f"referral to {_text(cut)} does not lead below {_text(zone)} to {_text(asked)}"
             self._lame_server(task, step, why, _NOERROR, rtt)
             return
@@ -547,61 +534,38 @@ class Walk:
                 task, LimitExceeded(f"more than {limit} referrals for {_text(task.qname)}")
             )
             return
-        cut = ancestor(cut, count_labels(cut))  # lower case
-        ns: list[bytes] = []
-        ttl: int | None = None
-        for record in reply.authorities:
-            if isinstance(record, rr.NS) and same(record.name, cut):
-                ttl = record.ttl if ttl is None else min(ttl, record.ttl)
-                host = record.target.lower()
-                if host not in ns and len(ns) < self.limits.max_ns:
-                    ns.append(host)
-        addrs: dict[bytes, list[Server]] = {}
-        for record in reply.additional:
-            # Glue only for NS names under the delegated zone: nothing else is believed.
-            if isinstance(record, (rr.A, rr.AAAA)) and is_under(record.name, cut):
-                host = record.name.lower()
-                server = self._server(record)
-                if host in ns and server is not None:
-                    known = addrs.setdefault(host, [])
-                    if server not in known:
-                        known.append(server)
+        found = read_referral(reply, cut, port=self.port, max_ns=self.limits.max_ns)
         if self.cache is not None:
-            self.cache.put_delegation(cut, ns, addrs, float(ttl or 0), now)
-        glue = "" if addrs else " (no glue)"
+            self.cache.put_delegation(found.cut, found.ns, found.glue, float(found.ttl), now)
+        glue = "" if found.glue else " (no glue)"
         self._note(
             TraceEvent.REFERRAL,
             step,
             rcode=_NOERROR,
-            names=tuple(ns),
+            names=tuple(found.ns),
             rtt=rtt,
-            detail=f"to {_text(cut)}{glue}",
+            detail=f"to {_text(found.cut)}{glue}",
         )
-        task.enter(_Zone(cut, self._shuffled(ns), addrs))
-
-    def _server(self, record: rr.A | rr.AAAA) -> Server | None:
-        address = record.address
-        if address.is_unspecified or address.is_multicast or address == _BROADCAST:
-            return None
-        return (str(address), self.port)
+        task.enter(_Zone(found.cut, self._shuffled(found.ns), found.glue))
 
     def _answer(self, task: _Task, step: Ask, reply: Message, rtt: float, now: float) -> None:
         """An authoritative reply to the full question: data, alias, NXDOMAIN or NODATA."""
         zone = task.zone.name
-        records = [r for r in reply.answers if is_under(r.name, zone)]  # bailiwick
+        records = in_bailiwick(reply, zone)
         name = task.qname
         start = len(task.chain)
         for _ in range(self.limits.max_cname_chain + 1):
-            data = self._data(task, records, name)
+            data = data_for(records, name, task.qtype, task.qclass)
             if data:
                 taken = (*task.chain[start:], *data)
                 self._note(TraceEvent.ANSWER, step, rcode=reply.rcode, records=taken, rtt=rtt)
                 self._task_done(task, _NOERROR, data, (), records, now)
                 return
-            target = self._alias(task, records, name)
+            taken_now, target = next_alias(records, name)
+            task.chain += taken_now
             if target is None:
                 break
-            if target == _OVERFLOW:
+            if target == OVERFLOW:
                 taken = tuple(task.chain[start:])
                 self._note(TraceEvent.ANSWER, step, rcode=YXDOMAIN, records=taken, rtt=rtt)
                 self._task_done(task, YXDOMAIN, [], (), records, now)
@@ -625,7 +589,7 @@ class Walk:
             name = target
             if not is_under(name, zone):
                 break
-        negative = self._soa(reply, zone, name)
+        negative = negative_soa(reply, zone, name)
         unproven = len(task.chain) > start and reply.rcode != NXDOMAIN and not negative
         if unproven or not is_under(name, zone):
             # An alias out of bailiwick, or in it but with neither the target's data nor a
@@ -643,46 +607,6 @@ class Walk:
         event = TraceEvent.NXDOMAIN if reply.rcode == NXDOMAIN else TraceEvent.NODATA
         self._note(event, step, rcode=reply.rcode, records=tuple(task.chain[start:]), rtt=rtt)
         self._task_done(task, reply.rcode, [], negative, records, now)
-
-    def _data(self, task: _Task, records: list[rr.RR], name: bytes) -> list[rr.RR]:
-        qtype = task.qtype
-        return [
-            r
-            for r in records
-            if (r.rr_type == qtype or (qtype == ANY and r.rr_type != RRSIG))
-            and r.rr_class == task.qclass
-            and same(r.name, name)
-        ]
-
-    def _alias(self, task: _Task, records: list[rr.RR], name: bytes) -> bytes | None:
-        """Follow one DNAME (synthesising its CNAME) or CNAME from *name*; the new name."""
-        best: rr.DNAME | None = None
-        for r in records:
-            if (
-                isinstance(r, rr.DNAME)
-                and is_below(name, r.name)
-                and (best is None or count_labels(r.name) > count_labels(best.name))
-            ):
-                best = r
-        if best is not None:
-            task.chain.append(best)
-            target = substitute(name, best.name, best.target)
-            if target is None:
-                return _OVERFLOW
-            task.chain.append(rr.CNAME(name, best.ttl, target))
-            return target
-        for r in records:
-            if isinstance(r, rr.CNAME) and same(r.name, name):
-                task.chain.append(r)
-                return r.target
-        return None
-
-    def _soa(self, reply: Message, zone: bytes, name: bytes) -> tuple[rr.RR, ...]:
-        """The SOA proving a negative answer for *name*, from the server's own zone."""
-        for r in reply.authorities:
-            if r.rr_type == SOA and is_under(r.name, zone) and is_under(name, r.name):
-                return (r,)
-        return ()
 
     def _restart(self, task: _Task, name: bytes, now: float) -> None:
         """Resolve *name* (an alias target...) afresh from the closest known delegation."""
@@ -719,7 +643,7 @@ class Walk:
             return
         host = task.host
         found = [r for r in data if isinstance(r, (rr.A, rr.AAAA))]
-        servers = [s for s in map(self._server, found) if s is not None]
+        servers = [s for s in (server_of(r, self.port) for r in found) if s is not None]
         if not servers and not task.switched and rcode == _NOERROR:
             task.switched = True  # no address of the preferred family: try the other one
             task.qtype = A if task.qtype == AAAA else AAAA
@@ -801,9 +725,6 @@ class Walk:
             j = self.rng(i + 1)
             items[i], items[j] = items[j], items[i]
         return items
-
-
-_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
 
 
 def _rcode(rcode: int) -> str:
