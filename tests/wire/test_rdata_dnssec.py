@@ -517,8 +517,20 @@ def test_nsec_round_trips_and_matches_dnspython(
     wire_roundtrip(rec)
     text_roundtrip(rec)
     dnspython_agrees(rec)
-    if types:
+    if types and all(_dnslib_names_right(t) for t in types):
         dnslib_agrees(rec)
+
+
+def _dnslib_names_right(rr_type: int) -> bool:
+    """dnslib re-packs NSEC bitmaps through its type names, and misnames a few (53 as HIP)."""
+    return bool(
+        dnslib.QTYPE.forward.get(rr_type, rrtype_to_text(rr_type)) == rrtype_to_text(rr_type)
+    )
+
+
+def test_dnslib_misnames_type_53_so_it_is_left_out_of_its_cross_check() -> None:
+    assert not _dnslib_names_right(53)
+    assert _dnslib_names_right(1)
 
 
 def test_nsec_next_name_must_not_be_compressed() -> None:
