@@ -75,6 +75,7 @@ class Resolver:
         force_tcp: bool = False,
         *,
         trace: Trace | None = None,
+        recursion_desired: bool = True,
     ) -> asyncio.Future[Message]:
         """Perform a DNS lookup.
 
@@ -94,6 +95,10 @@ class Resolver:
                 :class:`TraceEntry` per event (which server was asked what, what it said). A
                 traced lookup always walks (it does not answer from the reply cache nor join
                 an identical lookup in flight) and stores its reply in the cache as usual.
+            recursion_desired: stub lookups only: ``False`` sends the query with RD clear
+                (``dig +norecurse``), asking the server for what it holds itself (its
+                authoritative data, its cache, or a referral). Such a lookup neither reads nor
+                writes the cache. Recursive lookups always send RD clear.
 
         Returns:
             A future completing with the :class:`~asyncdns_wire.Message` reply (NXDOMAIN and
@@ -125,6 +130,9 @@ class Resolver:
             )
         if servers is None or recursive:
             return self._recurse(query, servers, should_cache, prefer_ipv6, force_tcp, trace)
+        if recursion_desired is not True:
+            _check_flags(recursion_desired=recursion_desired)
+            should_cache = False  # an RD-clear reply answers another question than a stub's
         it, fixed, where = self._servers_of(servers)
         try:
             loop = asyncio.get_running_loop()
@@ -158,6 +166,7 @@ class Resolver:
             future=fut,
             on_done=book.done if should_cache else book.done_uncached,
             key=key,
+            rd=recursion_desired,
         )
         book.active.add(exchange)
         if should_cache:
