@@ -58,9 +58,9 @@ class HostsResolver:
     of the family asked for is NODATA (NOERROR, no answers): the file overrides DNS for it.
 
     Args:
-        path: the hosts file; default the platform's.
-        env: the environment used to locate the default file (``SystemRoot``); default the
-            process environment.
+        path: the hosts file; default ``$ASYNCDNS_HOSTS`` if set, else the platform's.
+        env: the environment used to locate the default file (``ASYNCDNS_HOSTS``,
+            ``SystemRoot``); default the process environment.
         platform: a ``sys.platform`` value; default the running one.
         ttl: the TTL of the records in replies.
         interval: seconds between two examinations of the file.

@@ -3,12 +3,13 @@ a resolver is built (never at import time), so every branch is testable on Linux
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from ._errors import SystemConfigError
-from ._paths import hosts_path
+from ._paths import hosts_path, resolv_conf_override
 from ._sources import ConfigSource, DarwinSource, ResolvConfSource, WindowsSource
 
 __all__ = ["Backend", "backend_for"]
@@ -40,12 +41,16 @@ class Backend:
         """The configuration source of this backend (nothing is read yet).
 
         Args:
-            env: the environment (``LOCALDOMAIN``/``RES_OPTIONS`` for resolv.conf); default
-                the process environment.
+            env: the environment (``LOCALDOMAIN``/``RES_OPTIONS`` for resolv.conf;
+                ``ASYNCDNS_RESOLV_CONF`` names a resolv.conf to read instead of this
+                backend's configuration); default the process environment.
 
         Returns:
             A :class:`~asyncdns_system.ConfigSource`.
         """
+        override = resolv_conf_override(os.environ if env is None else env)
+        if override is not None:
+            return ResolvConfSource(override, env)
         if self.name == "darwin":
             return DarwinSource(env=env)
         if self.name == "windows":
@@ -56,7 +61,7 @@ class Backend:
         """The hosts file on this platform.
 
         Args:
-            env: the environment (``SystemRoot`` on Windows).
+            env: the environment (``ASYNCDNS_HOSTS``; ``SystemRoot`` on Windows).
 
         Returns:
             Its path.

@@ -17,6 +17,7 @@ from asyncdns_wire import Message, Query
 
 from ._config import SystemConfig
 from ._errors import SystemConfigError
+from ._paths import resolv_conf_override
 from ._routing import InOrder, Routes
 from ._search import search_candidates
 from ._search_chain import SearchChain, answered
@@ -55,8 +56,9 @@ class SystemResolver:
         options: the inner resolver's settings (the configuration overrides the fields it
             mentions).
         resolv_conf: read this resolv.conf instead of the platform's configuration.
-        env: the environment for ``LOCALDOMAIN``/``RES_OPTIONS`` (and the default paths);
-            default the process environment.
+        env: the environment for ``LOCALDOMAIN``/``RES_OPTIONS`` and for
+            ``ASYNCDNS_RESOLV_CONF`` (a resolv.conf to read instead of the platform's
+            configuration when *resolv_conf* is not given); default the process environment.
         platform: a ``sys.platform`` value choosing the backend; default the running one.
         source: any :class:`~asyncdns_system.ConfigSource` (overrides the above).
         config: a fixed :class:`~asyncdns_system.SystemConfig` (overrides the above).
@@ -86,6 +88,8 @@ class SystemResolver:
         if config is not None:
             source = StaticSource(config)
         elif source is None:
+            if resolv_conf is None:
+                resolv_conf = resolv_conf_override(os.environ if env is None else env)
             if resolv_conf is not None:
                 source = ResolvConfSource(resolv_conf, env)
             else:
