@@ -230,6 +230,21 @@ class ReplyCache:
             entry.snap_age = age
         return _message(entry, snap[0][:], snap[1][:], snap[2][:])
 
+    def age(self, key: Hashable, now: float) -> float | None:
+        """How long ago the entry under *key* was stored (for traces; no LRU effect).
+
+        Args:
+            key: the cache key.
+            now: the current monotonic time, in seconds.
+
+        Returns:
+            Its age in seconds (never negative), or ``None`` when nothing is cached there.
+        """
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        return max(now - entry.stored, 0.0)
+
     def get_stale(self, key: Hashable, now: float) -> Message | None:
         """An expired reply still within ``stale_ttl`` seconds of its expiry (RFC 8767).
 

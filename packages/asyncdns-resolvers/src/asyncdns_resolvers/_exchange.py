@@ -34,6 +34,7 @@ from asyncdns_wire import (
     encode_query,
     question_to_wire,
 )
+from asyncdns_wire.rr import RR
 
 from ._errors import (
     LimitExceeded,
@@ -46,6 +47,7 @@ from ._health import ServerHealth
 from ._options import ResolverOptions
 from ._servers import Server
 from ._tcp import TcpPool
+from ._trace import Trace, TraceEntry, TraceEvent
 from ._udp import UdpPool, UdpSocket
 
 __all__ = ["DoneHook", "Exchange", "Transports"]
@@ -134,6 +136,7 @@ class Exchange:
         "options",
         "query",
         "server",
+        "trace",
         "transports",
     )
 
@@ -192,6 +195,8 @@ class Exchange:
         self._qname = query.name
         self._wire = b""
         self.server: Server = ("", 0)
+        #: A :class:`Trace` to record each attempt in (set by a traced lookup), else ``None``.
+        self.trace: Trace | None = None
 
     # -- driving ----------------------------------------------------------------------------
 
@@ -300,6 +305,13 @@ class Exchange:
             return
         reply = self._accept(data, attempt)
         if reply is None:
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.IGNORED,
+                    attempt.server,
+                    tcp=False,
+                    detail="a datagram with our ID that does not answer the question",
+                )
             return
         self._release(attempt)
         if attempt is self._attempt:
@@ -307,6 +319,14 @@ class Exchange:
         elif reply.flags & 0x0200 or reply.rcode not in _FINAL_RCODES:
             # A late reply to an earlier attempt only counts when it is a usable answer.
             self.transports.health.failure(attempt.server, self._loop.time())
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.IGNORED,
+                    attempt.server,
+                    tcp=False,
+                    rcode=reply.rcode,
+                    detail="a late reply to an earlier attempt, not a usable answer",
+                )
         else:
             self._cancel_timer()
             self._succeed(reply, attempt)
@@ -379,16 +399,40 @@ class Exchange:
         rcode = reply.rcode
         server = self.server
         if reply.flags & 0x0200 and not self._use_tcp:  # TC
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.TRUNCATED,
+                    server,
+                    rcode=rcode,
+                    since_sent=True,
+                    detail="retrying over TCP",
+                )
             self._use_tcp = True
             self._tried.append((server, "truncated, retrying over TCP"))
             self._send()
             return
         if self._edns and reply.edns is None and rcode in (FORMERR, NOTIMP, BADVERS):
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.NO_EDNS,
+                    server,
+                    rcode=rcode,
+                    since_sent=True,
+                    detail="retrying without EDNS",
+                )
             self._edns = False
             self._tried.append((server, f"rcode {rcode} to EDNS, retrying without"))
             self._send()
             return
         if self._failover and (rcode in _FAILOVER_RCODES or rcode == FORMERR):
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.RCODE,
+                    server,
+                    rcode=rcode,
+                    since_sent=True,
+                    detail="trying the next server",
+                )
             self.transports.health.failure(server, self._loop.time())
             self._record(server, ServerFailure(server, rcode), f"rcode {rcode}")
             self._use_tcp = self._force_tcp
@@ -407,12 +451,27 @@ class Exchange:
                 return
         self.server = server
         self._tried.append((server, "answered"))
+        if self.trace is not None:
+            self._note(
+                TraceEvent.REPLY,
+                server,
+                tcp=attempt.sock is None,
+                rcode=reply.rcode,
+                rtt=self._loop.time() - attempt.sent_at,
+                records=tuple(reply.answers),
+            )
         self._finish(reply)
 
     def _attempt_failed(self, exc: BaseException, what: str) -> None:
         if self.future.done():
             return
         self._cancel_timer()
+        if self.trace is not None:
+            if isinstance(exc, TimeoutError):
+                waited = self._loop.time() - self._attempt.sent_at
+                self._note(TraceEvent.TIMEOUT, self.server, detail=f"no reply in {waited:.2f} s")
+            else:
+                self._note(TraceEvent.NETWORK_ERROR, self.server, detail=what)
         self.transports.health.failure(self.server, self._loop.time())
         self._record(self.server, exc, what)
         self._use_tcp = self._force_tcp
@@ -439,7 +498,39 @@ class Exchange:
         self._complete(reply, None)
 
     def _finish_error(self, exc: BaseException) -> None:
+        if self.trace is not None and not isinstance(exc, asyncio.CancelledError):
+            self.trace.append(TraceEntry(TraceEvent.GIVE_UP, query=self.query, detail=f"{exc}"))
         self._complete(None, exc)
+
+    def _note(
+        self,
+        event: TraceEvent,
+        server: Server,
+        *,
+        tcp: bool | None = None,
+        rcode: int | None = None,
+        rtt: float | None = None,
+        since_sent: bool = False,
+        records: tuple[RR, ...] = (),
+        detail: str = "",
+    ) -> None:
+        """Record one attempt's outcome in :attr:`trace` (called only when there is one);
+        *since_sent*: the round trip is the time since the current attempt was sent."""
+        assert self.trace is not None
+        if since_sent:
+            rtt = self._loop.time() - self._attempt.sent_at
+        self.trace.append(
+            TraceEntry(
+                event,
+                server=server,
+                query=self.query,
+                rcode=rcode,
+                rtt=rtt,
+                records=records,
+                detail=detail,
+                transport="tcp" if (self._use_tcp if tcp is None else tcp) else "udp",
+            )
+        )
 
     def _complete(self, reply: Message | None, exc: BaseException | None) -> None:
         """Release everything, let the owner see the outcome, then settle every future."""

@@ -18,7 +18,7 @@ from ._exchange import Exchange, Transports
 from ._options import ResolverOptions
 from ._recursive import DelegationCaches, Recursion, recursion_hints, walk_limits
 from ._servers import Server, server_iterator
-from ._trace import Trace
+from ._trace import Trace, TraceEntry, TraceEvent
 from ._walk import Walk
 
 __all__ = ["Resolver"]
@@ -91,10 +91,16 @@ class Resolver:
                 of the root.
             prefer_ipv6: during recursive resolution, prefer servers' IPv6 addresses.
             force_tcp: use TCP even for queries that would fit in UDP.
-            trace: recursive resolution only: a :class:`Trace` that the walk appends to, one
-                :class:`TraceEntry` per event (which server was asked what, what it said). A
-                traced lookup always walks (it does not answer from the reply cache nor join
-                an identical lookup in flight) and stores its reply in the cache as usual.
+            trace: a :class:`Trace` to append this lookup's events to, one
+                :class:`TraceEntry` each. A recursive lookup records its walk (which server
+                was asked what, what it said); it always walks (it does not answer from the
+                reply cache nor join an identical lookup in flight) and stores its reply in
+                the cache as usual. A stub lookup records a cache hit with the entry's age
+                (:attr:`TraceEvent.CACHE_HIT`), or each attempt: server, transport and outcome
+                (reply, timeout, error rcode, TC → TCP, EDNS fallback, network error, a reply
+                ignored as forged), then :attr:`TraceEvent.GIVE_UP` or
+                :attr:`TraceEvent.STALE` if it fails; it never joins an identical lookup in
+                flight, so its own attempts are the ones recorded.
             recursion_desired: stub lookups only: ``False`` sends the query with RD clear
                 (``dig +norecurse``), asking the server for what it holds itself (its
                 authoritative data, its cache, or a referral). Such a lookup neither reads nor
@@ -149,10 +155,12 @@ class Resolver:
         if should_cache:
             hit = book.cache.get(key, loop.time())
             if hit is not None:
+                if trace is not None:
+                    _trace_hit(trace, query, book.cache, key, loop.time(), hit)
                 fut.set_result(hit)
                 return fut
             running = book.inflight.get(key)
-            if running is not None:
+            if running is not None and trace is None:
                 running.join(fut)
                 return fut
         exchange = Exchange(
@@ -168,9 +176,13 @@ class Resolver:
             key=key,
             rd=recursion_desired,
         )
-        book.active.add(exchange)
-        if should_cache:
-            book.inflight[key] = exchange
+        if trace is None:
+            book.active.add(exchange)
+            if should_cache:
+                book.inflight[key] = exchange
+        else:  # traced: records every attempt, and is never joined by other lookups
+            exchange.trace = _checked_trace(trace)
+            book.active.add(exchange)
         if loop.is_running():
             exchange.start()
         else:
@@ -315,6 +327,27 @@ class Resolver:
         return self._transports.udp.sockets + self._transports.tcp.connections
 
 
+def _checked_trace(trace: object) -> Trace:
+    if not isinstance(trace, Trace):
+        raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
+    return trace
+
+
+def _trace_hit(
+    trace: Trace, query: Query, cache: ReplyCache, key: Hashable, now: float, hit: Message
+) -> None:
+    """Record a stub lookup answered from the reply cache."""
+    _checked_trace(trace).append(
+        TraceEntry(
+            TraceEvent.CACHE_HIT,
+            query=query,
+            rcode=hit.rcode,
+            records=tuple(hit.answers),
+            age=cache.age(key, now),
+        )
+    )
+
+
 def _check_flags(**flags: object) -> None:
     for flag, value in flags.items():
         if not isinstance(value, bool):
@@ -357,6 +390,17 @@ class _Book:
         elif exc is not None and not isinstance(exc, asyncio.CancelledError):
             stale = self.cache.get_stale(key, exchange._loop.time())
             if stale is not None:
+                trace = getattr(exchange, "trace", None)
+                if isinstance(trace, Trace):
+                    trace.append(
+                        TraceEntry(
+                            TraceEvent.STALE,
+                            query=stale.questions[0] if stale.questions else None,
+                            rcode=stale.rcode,
+                            records=tuple(stale.answers),
+                            detail=f"served from the cache after: {exc}",
+                        )
+                    )
                 return stale, None
         return reply, exc
 
