@@ -1,8 +1,16 @@
-"""The embedded demo zone the command line answers from when no server is given (offline)."""
+"""The embedded demo zones the command line answers from when no server is given (offline).
+
+:class:`DemoServer` serves them over UDP and TCP on one loopback port the kernel picks, as a
+tiny authoritative server: AA set, RD echoed, CNAMEs followed within the zones, NXDOMAIN and
+NODATA with the zone's SOA, names outside the zones REFUSED.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import functools
 from typing import cast
 
 from asyncdns_wire import (
@@ -12,17 +20,21 @@ from asyncdns_wire import (
     NXDOMAIN,
     QR,
     RD,
+    REFUSED,
     SOA,
     DecodeError,
     Edns,
     Message,
     Query,
+    StreamDecoder,
+    frame,
+    is_subdomain,
     name_key,
     parse_zone,
 )
 from asyncdns_wire.rr import RR
 
-__all__ = ["DEMO_ZONE", "DemoServer", "demo_reply"]
+__all__ = ["DEMO_ZONE", "DEMO_REVERSE_ZONE", "DemoServer", "demo_reply"]
 
 DEMO_ZONE = """\
 $ORIGIN example.com.
@@ -42,20 +54,67 @@ web     IN CNAME www
 _https._tcp IN SRV 0 5 443 www
 """
 
+DEMO_REVERSE_ZONE = """\
+$ORIGIN 100.51.198.in-addr.arpa.
+$TTL 3600
+@       IN SOA  ns1.example.com. hostmaster.example.com. 2026112601 7200 3600 1209600 300
+@       IN NS   ns1.example.com.
+25      IN PTR  mail.example.com.
+53      IN PTR  ns1.example.com.
+80      IN PTR  www.example.com.
+"""
 
-def _records() -> list[RR]:
-    return parse_zone(DEMO_ZONE)
+_MAX_CHAIN = 8
+_BIND_ATTEMPTS = 20
 
 
-def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False) -> bytes:
-    """The wire-format answer the demo zone gives to *query* (CNAMEs followed)."""
-    records = _records()
+class _Zone:
+    """One zone: its origin, its SOA and its records by owner name."""
+
+    __slots__ = ("by_name", "origin", "soa")
+
+    def __init__(self, text: str) -> None:
+        records = parse_zone(text)
+        self.soa = next(r for r in records if r.rr_type == SOA)
+        self.origin = self.soa.name
+        self.by_name: dict[bytes, list[RR]] = {}
+        for record in records:
+            self.by_name.setdefault(name_key(record.name), []).append(record)
+
+
+@functools.cache
+def _zones() -> tuple[_Zone, ...]:
+    return (_Zone(DEMO_ZONE), _Zone(DEMO_REVERSE_ZONE))
+
+
+def _zone_of(name: bytes) -> _Zone | None:
+    return next((z for z in _zones() if is_subdomain(name, z.origin)), None)
+
+
+def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False, rd: bool = True) -> bytes:
+    """The wire-format answer the demo zones give to *query*.
+
+    Args:
+        query: the question.
+        msg_id: the ID to answer with.
+        edns: whether the query had an OPT record (the reply then has one too).
+        rd: the query's RD flag, echoed.
+
+    Returns:
+        The reply message: AA set, CNAMEs followed within the zones; NXDOMAIN or NODATA with
+        the zone's SOA; REFUSED for a name outside the zones.
+    """
+    flags = QR | (RD if rd else 0)
+    zone = _zone_of(query.name)
+    if zone is None:
+        return Message(
+            id=msg_id, flags=flags, rcode=REFUSED, questions=[query], edns=_edns(edns)
+        ).to_wire()
     answers: list[RR] = []
     name = query.name
-    for _ in range(8):
-        found = [r for r in records if name_key(r.name) == name_key(name)]
-        if not found:
-            break
+    found: list[RR] = []
+    for _ in range(_MAX_CHAIN):
+        found = zone.by_name.get(name_key(name), [])
         exact = [r for r in found if r.rr_type == query.q_type]
         if exact:
             answers += exact
@@ -65,21 +124,45 @@ def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False) -> bytes:
             break
         answers += cname
         name = cname[0].target  # type: ignore[attr-defined]
-    exists = any(name_key(r.name) == name_key(name) for r in records)
-    soa = [r for r in records if r.rr_type == SOA]
+        next_zone = _zone_of(name)
+        if next_zone is None:
+            break  # the target is elsewhere: the answer is the chain so far
+        zone = next_zone
     reply = Message(
         id=msg_id,
-        flags=QR | AA | RD,
-        rcode=0 if exists or answers else NXDOMAIN,
+        flags=flags | AA,
+        rcode=0 if found or answers else NXDOMAIN,
         questions=[query],
         answers=answers,
-        authorities=[] if answers else soa,
-        edns=Edns(1232) if edns else None,
+        authorities=[] if answers else [zone.soa],
+        edns=_edns(edns),
     )
     return reply.to_wire()
 
 
-class _DemoProtocol(asyncio.DatagramProtocol):
+def _edns(present: bool) -> Edns | None:
+    return Edns(1232) if present else None
+
+
+def _answer(data: bytes) -> bytes | None:
+    """The reply to the request *data*, or ``None`` to stay silent."""
+    try:
+        request = Message.from_wire(data)
+    except DecodeError:
+        return None
+    if request.is_response:
+        return None
+    if len(request.questions) != 1:
+        return Message(id=request.id, flags=QR, rcode=FORMERR).to_wire()
+    return demo_reply(
+        request.questions[0],
+        request.id,
+        edns=request.edns is not None,
+        rd=bool(request.flags & RD),
+    )
+
+
+class _DemoDatagram(asyncio.DatagramProtocol):
     def __init__(self) -> None:
         self.transport: asyncio.DatagramTransport | None = None
 
@@ -87,34 +170,72 @@ class _DemoProtocol(asyncio.DatagramProtocol):
         self.transport = cast(asyncio.DatagramTransport, transport)
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
-        try:
-            request = Message.from_wire(data)
-        except DecodeError:
-            return
-        if request.is_response or len(request.questions) != 1:
-            reply = Message(id=request.id, flags=QR, rcode=FORMERR).to_wire()
-        else:
-            reply = demo_reply(request.questions[0], request.id, edns=request.edns is not None)
-        assert self.transport is not None
-        self.transport.sendto(reply, addr)
+        reply = _answer(data)
+        if reply is not None and self.transport is not None:
+            self.transport.sendto(reply, addr)
+
+
+class _DemoStream(asyncio.Protocol):
+    def __init__(self, open_streams: set[asyncio.Transport]) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.decoder = StreamDecoder()
+        self.open_streams = open_streams
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+        self.open_streams.add(self.transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.transport is not None:
+            self.open_streams.discard(self.transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.decoder.feed(data)
+        for message in self.decoder.messages():
+            reply = _answer(message)
+            if reply is not None and self.transport is not None:
+                self.transport.write(frame(reply))
 
 
 class DemoServer:
-    """The demo zone served over UDP on 127.0.0.1, on a port the kernel picks."""
+    """The demo zones served over UDP and TCP on 127.0.0.1, on one port the kernel picks.
+
+    Use it as ``async with DemoServer() as demo:``; :attr:`address` is where it listens.
+    """
 
     def __init__(self) -> None:
-        self._transport: asyncio.DatagramTransport | None = None
+        self._udp: asyncio.DatagramTransport | None = None
+        self._tcp: asyncio.Server | None = None
+        self._streams: set[asyncio.Transport] = set()
         self.address: tuple[str, int] = ("127.0.0.1", 0)
 
     async def __aenter__(self) -> DemoServer:
         loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(
-            _DemoProtocol, local_addr=("127.0.0.1", 0)
-        )
-        self._transport = transport
-        self.address = transport.get_extra_info("sockname")[:2]
-        return self
+        for attempt in range(_BIND_ATTEMPTS):
+            udp, _ = await loop.create_datagram_endpoint(_DemoDatagram, local_addr=("127.0.0.1", 0))
+            port = udp.get_extra_info("sockname")[1]
+            try:
+                self._tcp = await loop.create_server(
+                    lambda: _DemoStream(self._streams), "127.0.0.1", port
+                )
+            except OSError as exc:
+                udp.close()
+                if exc.errno != errno.EADDRINUSE or attempt == _BIND_ATTEMPTS - 1:
+                    raise
+                continue
+            self._udp = udp
+            self.address = ("127.0.0.1", port)
+            return self
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def __aexit__(self, *exc_info: object) -> None:
-        if self._transport is not None:
-            self._transport.close()
+        if self._udp is not None:
+            self._udp.close()
+            self._udp = None
+        if self._tcp is not None:
+            self._tcp.close()
+            for stream in list(self._streams):
+                stream.close()
+            with contextlib.suppress(Exception):
+                await self._tcp.wait_closed()
+            self._tcp = None
