@@ -1,83 +1,66 @@
-"""``asyncdns NAME [TYPE] [@server[:port]]``: look a name up and print the reply.
+"""``asyncdns [NAME] [TYPE] [CLASS] [@SERVER[:PORT]] [+FLAG...]``: look names up, dig-style.
 
-Without ``@server`` the lookup goes to a demo zone (``example.com``) that this command serves
+Without ``@SERVER`` the lookup goes to a demo zone (``example.com``) that this command serves
 itself on 127.0.0.1, so it is a real lookup over the network stack that works offline.
+``asyncdns --help`` lists the options and the exit statuses (0 answer, 1 NXDOMAIN or NODATA,
+2 usage error, 3 network failure or timeout, 4 server failure).
+
+The parts: :mod:`._cli_args` (the command line), :mod:`._cli_backend` (where lookups go),
+:mod:`._cli_lookup` (one lookup), :mod:`._cli_bulk` and :mod:`._cli_progress` (bulk mode),
+:mod:`._cli_output` (text, JSON, exit statuses), :mod:`._cli_hints` (root hints files) and
+:mod:`._demo` (the demo zone).
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
+import os
 import sys
 
-from asyncdns_resolvers import Resolver, ResolverError, ResolverOptions
-from asyncdns_wire import IN, NOERROR, Message, Query, rrtype_from_text
+from ._cli_args import UsageError, parse_args
+from ._cli_bulk import run_bulk
+from ._cli_lookup import run_lookup
+from ._cli_output import EXIT_NETWORK, EXIT_USAGE
 
-from ._demo import DemoServer
-
-
-def _server(text: str) -> tuple[str, int]:
-    host, port = text, 53
-    if text.startswith("["):
-        host, _, rest = text[1:].partition("]")
-        if rest.startswith(":"):
-            port = int(rest[1:])
-    elif text.count(":") == 1:
-        host, _, port_text = text.partition(":")
-        port = int(port_text)
-    return host, port
-
-
-async def _lookup(
-    query: Query, server: tuple[str, int] | None, tcp: bool, timeout: float
-) -> tuple[str, Message]:
-    options = ResolverOptions(lifetime=timeout, timeout=min(1.0, timeout))
-    async with Resolver(options) as resolver:
-        if server is not None:
-            return f"{server[0]}:{server[1]}", await resolver.lookup(
-                query, servers=server, force_tcp=tcp
-            )
-        async with DemoServer() as demo:
-            reply = await resolver.lookup(query, servers=demo.address, force_tcp=False)
-            return f"{demo.address[0]}:{demo.address[1]} (the embedded demo zone)", reply
+__all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line.
+    """Run the ``asyncdns`` command.
+
+    Args:
+        argv: the arguments without the program name (``None``: ``sys.argv[1:]``).
 
     Returns:
-        0 for an answer, 1 for NXDOMAIN or no data, 2 for a usage error, 3 for a failed lookup.
+        The exit status: 0 an answer, 1 NXDOMAIN or NODATA, 2 a usage error, 3 a network
+        failure or timeout, 4 a server failure (bulk mode: 0 when every line got a reply,
+        else the most severe failure's status).
     """
-    parser = argparse.ArgumentParser(prog="asyncdns", description=__doc__)
-    parser.add_argument("name", nargs="?", default="www.example.com", help="the name to look up")
-    parser.add_argument("rest", nargs="*", help="TYPE, @server[:port] and +tcp, in any order")
-    parser.add_argument("--timeout", type=float, default=5.0, help="seconds for the whole lookup")
-    args = parser.parse_args(argv)
-    rr_type = "A"
-    server = None
-    tcp = False
     try:
-        for word in args.rest:
-            if word.startswith("@"):
-                server = _server(word[1:])
-            elif word == "+tcp":
-                tcp = True
-            else:
-                rr_type = word
-        query = Query(args.name, rrtype_from_text(rr_type), IN)
-        if args.timeout <= 0:
-            raise ValueError("--timeout must be positive")
-    except (TypeError, ValueError) as exc:
+        settings = parse_args(argv)
+    except UsageError as exc:
         print(f"asyncdns: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except SystemExit as exc:  # argparse: --help (0) or its own usage errors (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    run = run_bulk if settings.bulk is not None else run_lookup
     try:
-        source, reply = asyncio.run(_lookup(query, server, tcp, args.timeout))
-    except (ResolverError, TypeError, ValueError) as exc:
-        print(f"asyncdns: {query}: {exc}", file=sys.stderr)
-        return 3
-    print(f";; {query}\t(asked {source})")
-    print(reply)
-    return 0 if reply.rcode == NOERROR and reply.answers else 1
+        return asyncio.run(run(settings, sys.stdout, sys.stderr))
+    except OSError as exc:  # the demo server could not listen, say
+        if isinstance(exc, BrokenPipeError):
+            return _stdout_closed()
+        print(f"asyncdns: {exc}", file=sys.stderr)
+        return EXIT_NETWORK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _stdout_closed() -> int:
+    """The reader of stdout went away (``asyncdns ... | head``): stop quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 if __name__ == "__main__":

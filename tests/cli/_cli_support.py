@@ -1,0 +1,60 @@
+"""Running the real ``asyncdns`` command in a subprocess, bounded in time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+#: Variables that would steer the system resolver of ``--system`` runs (RES_OPTIONS...).
+_RESOLVER_ENV = (
+    "RES_OPTIONS",
+    "LOCALDOMAIN",
+    "HOSTALIASES",
+    "ASYNCDNS_HOSTS",
+    "ASYNCDNS_RESOLV_CONF",
+)
+
+ZONE = """
+$ORIGIN example.net.
+$TTL 300
+@     SOA   ns1 hostmaster 1 7200 3600 1209600 60
+@     NS    ns1
+@     MX    10 mail
+ns1   A     198.51.100.53
+mail  A     198.51.100.25
+www   A     203.0.113.9
+www   AAAA  2001:db8::9
+api   CNAME www
+txt   TXT   "hello world" "second"
+"""
+"""The zone the fake-server tests serve."""
+
+
+def run(
+    *args: str, input: str | None = None, timeout: float = 30
+) -> subprocess.CompletedProcess[str]:
+    """``python -m asyncdns ARGS...``: its exit status, stdout and stderr."""
+    env = {k: v for k, v in os.environ.items() if k not in _RESOLVER_ENV}
+    return subprocess.run(
+        [sys.executable, "-m", "asyncdns", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=env,
+    )
+
+
+def at(server: Any) -> str:
+    """The ``@server`` word for a fake server."""
+    host, port = server.address
+    return f"@[{host}]:{port}" if ":" in host else f"@{host}:{port}"
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    """Every line of *text* parsed as JSON."""
+    return [json.loads(line) for line in text.splitlines()]
