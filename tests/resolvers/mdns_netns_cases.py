@@ -23,7 +23,14 @@ import pytest
 from dnslib import QTYPE, RR, DNSLabel
 from dnslib import A as DnslibA
 
-from asyncdns_resolvers import MulticastOptions, MulticastResolver, NoNameservers, ResolverClosed
+from asyncdns_resolvers import (
+    MulticastOptions,
+    MulticastResolver,
+    NoNameservers,
+    ResolverClosed,
+    Trace,
+    TraceEvent,
+)
 from asyncdns_wire import AA, AAAA, NOERROR, NXDOMAIN, PTR, QR, A, Message, Query, rr
 from pytest_asyncdns import MDNSResponder, QueryRecord, private_netns_status
 
@@ -529,3 +536,42 @@ async def test_unknown_interface_fails_the_lookup() -> None:
     async with MulticastResolver(fast(interface="nosuch0")) as resolver:
         with pytest.raises(NoNameservers):
             await resolver.lookup(Query(PRINTER, A))
+
+
+# -- the trace --------------------------------------------------------------------------------
+
+
+async def test_trace_records_the_query_the_responder_and_the_reply(
+    asyncdns_mdns_responder: Responders,
+) -> None:
+    asyncdns_mdns_responder(RECORDS)
+    trace, joined, again = Trace(), Trace(), Trace()
+    async with MulticastResolver(fast()) as resolver:
+        reply, shared = await asyncio.gather(
+            resolver.lookup(Query(PRINTER, A), trace=trace),
+            resolver.lookup(Query(PRINTER, A), trace=joined),  # shares the first's query
+        )
+        assert addresses(reply) == addresses(shared) == [ADDRESS]
+        await resolver.lookup(Query(PRINTER, A), trace=again)
+    events = [e.event for e in trace]
+    assert events[0] is TraceEvent.QUERY and events[-1] is TraceEvent.REPLY
+    assert trace[0].server == ("224.0.0.251", 5353) and trace[0].transport == "mdns"
+    responses = [e for e in trace if e.event is TraceEvent.RESPONSE]
+    assert responses and responses[0].server is not None and responses[0].server[1] == 5353
+    assert responses[0].detail == "unicast"
+    assert [str(r.address) for r in responses[0].records] == [ADDRESS]  # type: ignore[attr-defined]
+    assert trace[-1].rcode == NOERROR and trace.answered_by() is trace[-1]
+    assert [e.event for e in joined][-1] is TraceEvent.REPLY
+    assert [e.event for e in again] == [TraceEvent.CACHE_HIT]
+    assert again[0].age is not None and again[0].age >= 0
+    assert "mdns 224.0.0.251#5353 printer.local. A: query - query 1" in trace.to_text()
+
+
+async def test_trace_when_nobody_answers(asyncdns_mdns_responder: Responders) -> None:
+    asyncdns_mdns_responder(RECORDS, silent=True)
+    trace = Trace()
+    async with MulticastResolver(fast()) as resolver:
+        reply = await resolver.lookup(Query(PRINTER, A), trace=trace)
+    assert reply.rcode == NXDOMAIN
+    assert [e.event for e in trace] == [TraceEvent.QUERY, TraceEvent.QUERY, TraceEvent.REPLY]
+    assert trace[-1].detail == "nobody answered in time"

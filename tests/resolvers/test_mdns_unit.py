@@ -256,3 +256,9 @@ def test_lookup_without_a_running_loop_is_lazy() -> None:
     finally:
         asyncio.set_event_loop(None)
         loop.close()
+
+
+async def test_trace_must_be_a_trace() -> None:
+    async with MulticastResolver() as resolver:
+        with pytest.raises(TypeError):
+            resolver.lookup(Query("printer.local", A), trace=[])  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ import weakref
 from types import TracebackType
 from typing import Any, Self
 
-from asyncdns_wire import DecodeError, Message, Query, encode_query
+from asyncdns_wire import DecodeError, Message, Query, encode_query, rr
 
 from ._cache import ReplyCache
 from ._errors import NoNameservers, ResolverClosed
@@ -42,6 +42,7 @@ from ._mdns_socket import (
     open_group_socket,
     open_query_socket,
 )
+from ._trace import Trace, TraceEntry, TraceEvent
 
 __all__ = ["MulticastResolver"]
 
@@ -92,7 +93,12 @@ class MulticastResolver:
     # -- the asyncdns 0.1 API ---------------------------------------------------------------
 
     def lookup(
-        self, query: Query, use_ipv6: bool = False, unicast_reply: bool = False
+        self,
+        query: Query,
+        use_ipv6: bool = False,
+        unicast_reply: bool = False,
+        *,
+        trace: Trace | None = None,
     ) -> asyncio.Future[Message]:
         """Resolve *query* with Multicast DNS.
 
@@ -102,6 +108,12 @@ class MulticastResolver:
             use_ipv6: multicast to the IPv6 group (``ff02::fb``) instead of the IPv4 one.
             unicast_reply: set the QU bit of the question, asking for a unicast reply
                 (RFC 6762 section 5.4) to spare the link multicast traffic.
+            trace: a :class:`Trace` to record the lookup in: a cache hit with the entry's
+                age, or each query multicast (:attr:`TraceEvent.QUERY`), each response
+                gathered with its responder (:attr:`TraceEvent.RESPONSE`), unicast replies
+                ignored as off-link (:attr:`TraceEvent.IGNORED`) and the reply
+                (:attr:`TraceEvent.REPLY`, transport ``"mdns"``). A traced lookup may share
+                an identical one in flight; both traces then record it.
 
         Returns:
             A future completing with a :class:`~asyncdns_wire.Message` (``Reply``) whose
@@ -119,6 +131,8 @@ class MulticastResolver:
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
         if not isinstance(use_ipv6, bool) or not isinstance(unicast_reply, bool):
             raise TypeError("use_ipv6 and unicast_reply must be bools")
+        if trace is not None and not isinstance(trace, Trace):
+            raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
         if query.q_class & _QU:
             raise ValueError("the top bit of the class is the QU bit: use unicast_reply=True")
         if not self.options.allow_any_name and not is_mdns_name(query.name):
@@ -140,11 +154,24 @@ class MulticastResolver:
         hit = self._cache.get(key, loop.time())
         if hit is not None:
             hit.questions = [query]
+            if trace is not None:
+                trace.append(
+                    TraceEntry(
+                        TraceEvent.CACHE_HIT,
+                        query=query,
+                        rcode=hit.rcode,
+                        records=tuple(hit.answers),
+                        transport="mdns",
+                        age=self._cache.age(key, loop.time()),
+                    )
+                )
             fut = loop.create_future()
             fut.set_result(hit)
             return fut
         shared = self._inflight.get((key, unicast_reply))
         if shared is not None and shared.loop is loop:
+            if trace is not None:
+                shared.traces.append(trace)
             return shared.waiter()
         try:
             family = self._family(loop, use_ipv6)
@@ -155,6 +182,8 @@ class MulticastResolver:
             fut.set_exception(NoNameservers([((group, opts.port), exc)]))
             return fut
         lookup = _Lookup(family, query, unicast_reply, self._cache, key, self._inflight)
+        if trace is not None:
+            lookup.traces.append(trace)
         self._inflight[(key, unicast_reply)] = lookup
         waiter = lookup.waiter()
         if loop.is_running():
@@ -347,13 +376,15 @@ class _Family:
             scope = source[3] if len(source) > 3 else 0
             if not link.accepts(source[0], scope, hop_limit(ancdata), now):
                 log.debug("ignored a reply from off-link source %s", source[0])
+                if lookup.traces:
+                    lookup.note(TraceEvent.IGNORED, (source[0], source[1]), "from off the link")
                 continue
             try:
                 msg = Message.from_wire(data, mdns=True)
             except DecodeError:
                 continue
             if is_usable_response(msg) and answers_question(msg, lookup.wire_query):
-                lookup.on_response(msg, now, direct=True)
+                lookup.on_response(msg, now, direct=True, source=(source[0], source[1]))
 
     def _read_multicast(self) -> None:
         sock = self.group_sock
@@ -382,7 +413,7 @@ class _Family:
             if not is_usable_response(msg):
                 continue
             for lookup in list(self.active):
-                lookup.on_response(msg, now, direct=False)
+                lookup.on_response(msg, now, direct=False, source=(source[0], source[1]))
             self._goodbyes(msg, now)
 
     def _goodbyes(self, msg: Message, now: float) -> None:
@@ -425,6 +456,7 @@ class _Lookup:
         "query",
         "sent",
         "template",
+        "traces",
         "unicast_reply",
         "waiters",
         "wire_query",
@@ -462,6 +494,30 @@ class _Lookup:
         self._retry: asyncio.TimerHandle | None = None
         self._deadline: asyncio.TimerHandle | None = None
         self._finish_at: asyncio.TimerHandle | None = None
+        #: The traces of the callers who asked for one.
+        self.traces: list[Trace] = []
+
+    def note(
+        self,
+        event: TraceEvent,
+        server: tuple[str, int],
+        detail: str = "",
+        *,
+        rcode: int | None = None,
+        records: tuple[rr.RR, ...] = (),
+    ) -> None:
+        """Record an event in every trace of this lookup."""
+        entry = TraceEntry(
+            event,
+            server=server,
+            query=self.query,
+            rcode=rcode,
+            records=records,
+            detail=detail,
+            transport="mdns",
+        )
+        for trace in self.traces:
+            trace.append(entry)
 
     def waiter(self) -> asyncio.Future[Message]:
         fut: asyncio.Future[Message] = self.loop.create_future()
@@ -494,6 +550,9 @@ class _Lookup:
         self.ids.append(msg_id)
         self.sent += 1
         family.send(msg_id.to_bytes(2, "big") + self.template)
+        if self.traces:
+            qu = ", QU" if self.unicast_reply else ""
+            self.note(TraceEvent.QUERY, (family.group, family.port), f"query {self.sent}{qu}")
 
     def _retransmit(self) -> None:
         self._retry = None
@@ -513,11 +572,18 @@ class _Lookup:
         if not self.gatherer.answered:
             self._finish()  # nobody answered: NXDOMAIN (or NODATA)
 
-    def on_response(self, msg: Message, now: float, *, direct: bool) -> None:
+    def on_response(
+        self, msg: Message, now: float, *, direct: bool, source: tuple[str, int] | None = None
+    ) -> None:
         if self.done:
             return
         first = not self.gatherer.answered
-        if self.gatherer.add(msg, now, direct=direct) and first:
+        taken = self.gatherer.add(msg, now, direct=direct)
+        if self.traces and taken and source is not None:
+            how = "unicast" if direct else "multicast"
+            records = tuple(r for r in msg.answers if self.gatherer.concerns(r))
+            self.note(TraceEvent.RESPONSE, source, how, records=records)
+        if taken and first:
             if self._retry is not None:
                 self._retry.cancel()
                 self._retry = None
@@ -534,6 +600,16 @@ class _Lookup:
         reply = self.gatherer.reply(self.ids[0] if self.ids else 0)
         reply.questions = [self.query]
         self._cleanup()
+        if self.traces:
+            family = self.family
+            detail = "" if self.gatherer.answered else "nobody answered in time"
+            self.note(
+                TraceEvent.REPLY,
+                (family.group, family.port),
+                detail,
+                rcode=reply.rcode,
+                records=tuple(reply.answers),
+            )
         self.cache.put(self.key, reply, self.loop.time())
         waiters, self.waiters = self.waiters, []
         for fut in waiters:
@@ -542,6 +618,8 @@ class _Lookup:
 
     def _fail(self, exc: BaseException) -> None:
         self._cleanup()
+        if self.traces:
+            self.note(TraceEvent.GIVE_UP, (self.family.group, self.family.port), f"{exc}")
         waiters, self.waiters = self.waiters, []
         for fut in waiters:
             if not fut.done():

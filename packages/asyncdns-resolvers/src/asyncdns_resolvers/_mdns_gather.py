@@ -81,6 +81,17 @@ class Gatherer:
         self._nsec: rr.NSEC | None = None
         self._exists = False
 
+    def concerns(self, record: rr.RR) -> bool:
+        """Whether *record* is owned by the question name or a CNAME target reaching it.
+
+        Args:
+            record: a record of a response.
+
+        Returns:
+            ``True`` when its owner is one of the names this gatherer follows.
+        """
+        return record.name.lower() in self._names
+
     def add(self, msg: Message, now: float, *, direct: bool) -> bool:
         """Take what *msg* says about the question.
 
