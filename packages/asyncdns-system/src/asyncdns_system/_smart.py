@@ -24,12 +24,15 @@ from asyncdns_resolvers import (
     ResolverClosed,
     ResolverError,
     ResolverOptions,
+    Trace,
+    TraceEvent,
     is_mdns_name,
 )
 from asyncdns_wire import Message, Query
 
 from ._hosts import HostsResolver
 from ._system import SystemResolver
+from ._tracing import accepts_trace, checked_trace, note, note_reply
 
 __all__ = ["HostsComponent", "MulticastComponent", "SmartResolver", "SystemComponent"]
 
@@ -111,7 +114,9 @@ class SmartResolver:
             :class:`~asyncdns_resolvers.MulticastResolver` with default options.
         system: a :class:`SystemComponent`; default a :class:`SystemResolver`.
         resolv_conf: for the default system resolver: read this resolv.conf.
-        env: for the default components: the environment (paths, ``RES_OPTIONS``...).
+        env: for the default components: the environment (``ASYNCDNS_HOSTS`` and
+            ``ASYNCDNS_RESOLV_CONF``: files to read instead of the system's; ``RES_OPTIONS``,
+            ``LOCALDOMAIN``...); default the process environment.
         platform: for the default components: a ``sys.platform`` value.
         options: for the default system resolver: its
             :class:`~asyncdns_resolvers.ResolverOptions`.
@@ -184,6 +189,8 @@ class SmartResolver:
         should_cache: bool = True,
         recursive: bool = False,
         force_tcp: bool = False,
+        *,
+        trace: Trace | None = None,
     ) -> asyncio.Future[Message]:
         """Resolve *query* from the hosts file, multicast DNS or the system resolver.
 
@@ -194,6 +201,12 @@ class SmartResolver:
             should_cache: ``False`` bypasses the system resolver's cache.
             recursive: resolve iteratively (system resolver).
             force_tcp: use TCP (system resolver).
+            trace: a :class:`~asyncdns_resolvers.Trace` to record the lookup in: the source
+                that handled it (:attr:`~asyncdns_resolvers.TraceEvent.SOURCE`: the hosts
+                file, multicast DNS or the system's DNS), then that source's own events (a
+                hosts-file answer is a :attr:`~asyncdns_resolvers.TraceEvent.REPLY` with
+                transport ``"hosts"``). Components that do not take ``trace`` are still
+                named; their own steps are not recorded.
 
         Returns:
             A future completing with the reply of whichever stage answered.
@@ -209,7 +222,9 @@ class SmartResolver:
             loop = asyncio.get_event_loop()
         if self._closed:
             return _failed(loop, ResolverClosed("the resolver is closed"))
-        args = (prefer_ipv6, should_cache, recursive, force_tcp)
+        if trace is not None:
+            checked_trace(trace)
+        args = (prefer_ipv6, should_cache, recursive, force_tcp, trace)
         hosts = self.hosts
         if hosts.refresh_due():
             task = loop.create_task(self._after_hosts(loop, query, *args))
@@ -218,16 +233,27 @@ class SmartResolver:
             return task
         reply = hosts.answer(query)
         if reply is not None:
+            if trace is not None:
+                self._trace_hosts(trace, query, reply)
             fut: asyncio.Future[Message] = loop.create_future()
             fut.set_result(reply)
             return fut
         return self._beyond_hosts(loop, query, *args)
+
+    def _trace_hosts(self, trace: Trace, query: Query, reply: Message) -> None:
+        path = getattr(self.hosts, "path", None)
+        where = "the hosts file" if path is None else f"the hosts file {path}"
+        note(trace, TraceEvent.SOURCE, query, where)
+        note_reply(trace, query, reply, "hosts", "" if path is None else str(path))
 
     async def _after_hosts(
         self, loop: asyncio.AbstractEventLoop, query: Query, *args: Any
     ) -> Message:
         reply = await self.hosts.resolve(query)
         if reply is not None:
+            trace = args[-1]
+            if trace is not None:
+                self._trace_hosts(trace, query, reply)
             return reply
         return await self._beyond_hosts(loop, query, *args)
 
@@ -239,16 +265,36 @@ class SmartResolver:
         should_cache: bool,
         recursive: bool,
         force_tcp: bool,
+        trace: Trace | None,
     ) -> asyncio.Future[Message]:
         try:
             if self.use_mdns and self._is_multicast(query.name):
-                return self.multicast.lookup(query, use_ipv6=prefer_ipv6)
-            return self.system.lookup(
+                multicast = self.multicast
+                if trace is None:
+                    return multicast.lookup(query, use_ipv6=prefer_ipv6)
+                note(trace, TraceEvent.SOURCE, query, "multicast DNS (not in the hosts file)")
+                if accepts_trace(multicast.lookup):
+                    traced: Callable[..., asyncio.Future[Message]] = multicast.lookup
+                    return traced(query, use_ipv6=prefer_ipv6, trace=trace)
+                return multicast.lookup(query, use_ipv6=prefer_ipv6)
+            system = self.system
+            if trace is None:
+                return system.lookup(
+                    query,
+                    should_cache=should_cache,
+                    recursive=recursive,
+                    prefer_ipv6=prefer_ipv6,
+                    force_tcp=force_tcp,
+                )
+            note(trace, TraceEvent.SOURCE, query, "system DNS (not in the hosts file)")
+            extra = {"trace": trace} if accepts_trace(system.lookup) else {}
+            return system.lookup(
                 query,
                 should_cache=should_cache,
                 recursive=recursive,
                 prefer_ipv6=prefer_ipv6,
                 force_tcp=force_tcp,
+                **extra,
             )
         except (ResolverError, ValueError) as exc:
             # A platform without a backend, or a name the multicast stage refuses.

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Self
 
-from asyncdns_resolvers import Resolver, ResolverClosed, ResolverOptions
+from asyncdns_resolvers import Resolver, ResolverClosed, ResolverOptions, Trace, TraceEvent
 from asyncdns_wire import Message, Query
 
 from ._config import SystemConfig
@@ -23,6 +23,7 @@ from ._search import search_candidates
 from ._search_chain import SearchChain, answered
 from ._select import backend_for
 from ._sources import ConfigSource, ResolvConfSource, StaticSource, config_changed
+from ._tracing import checked_trace, note
 
 __all__ = ["SystemResolver"]
 
@@ -122,6 +123,7 @@ class SystemResolver:
         force_tcp: bool = False,
         *,
         search: bool = True,
+        trace: Trace | None = None,
     ) -> asyncio.Future[Message]:
         """Perform a DNS lookup with the system's configuration.
 
@@ -136,6 +138,11 @@ class SystemResolver:
             force_tcp: use TCP even for queries that would fit in UDP.
             search: apply the search list (``ndots`` rule); ``False`` asks for the name
                 exactly as given.
+            trace: a :class:`~asyncdns_resolvers.Trace` to record the lookup in: the
+                configuration source (:attr:`~asyncdns_resolvers.TraceEvent.SOURCE`), the
+                search-list names (:attr:`~asyncdns_resolvers.TraceEvent.SEARCH`), then what
+                the inner :class:`~asyncdns_resolvers.Resolver` records for each name asked (a
+                cache hit with its age, or each attempt).
 
         Returns:
             A future completing with the reply. With the search list, the first candidate
@@ -166,7 +173,9 @@ class SystemResolver:
             fut: asyncio.Future[Message] = loop.create_future()
             fut.set_exception(ResolverClosed("the resolver is closed"))
             return fut
-        args = (servers, should_cache, recursive, prefer_ipv6, force_tcp, search)
+        if trace is not None:
+            note(checked_trace(trace), TraceEvent.SOURCE, query, f"system DNS, {self.source!r}")
+        args = (servers, should_cache, recursive, prefer_ipv6, force_tcp, search, trace)
         config = self._config
         if config is not None and self._clock() < self._next_check:
             return self._dispatch(loop, config, query, *args)
@@ -336,8 +345,9 @@ class SystemResolver:
         prefer_ipv6: bool,
         force_tcp: bool,
         search: bool,
+        trace: Trace | None,
     ) -> asyncio.Future[Message]:
-        ask = (servers, should_cache, recursive, prefer_ipv6, force_tcp or config.use_vc)
+        ask = (servers, should_cache, recursive, prefer_ipv6, force_tcp or config.use_vc, trace)
         if search and config.search:
             names = self._candidates.get(query.name)
             if names is None:
@@ -348,6 +358,8 @@ class SystemResolver:
                     self._candidates.clear()
                 self._candidates[query.name] = names
             if len(names) > 1 or names[0] != query.name:
+                if trace is not None:
+                    note(trace, TraceEvent.SEARCH, query, "the search list applies", names=names)
                 name = names[0]
                 first = query if name == query.name else Query(name, query.q_type, query.q_class)
                 started = self._ask(loop, first, *ask)
@@ -370,6 +382,7 @@ class SystemResolver:
         recursive: bool,
         prefer_ipv6: bool,
         force_tcp: bool,
+        trace: Trace | None,
     ) -> asyncio.Future[Message]:
         resolver, routes = self._resolver, self._routes
         assert resolver is not None and routes is not None
@@ -382,4 +395,8 @@ class SystemResolver:
             servers = (
                 chosen if self._config is not None and self._config.rotate else InOrder(chosen)
             )
-        return resolver.lookup(query, servers, should_cache, recursive, prefer_ipv6, force_tcp)
+        if trace is None:
+            return resolver.lookup(query, servers, should_cache, recursive, prefer_ipv6, force_tcp)
+        return resolver.lookup(
+            query, servers, should_cache, recursive, prefer_ipv6, force_tcp, trace=trace
+        )
