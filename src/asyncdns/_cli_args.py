@@ -250,12 +250,12 @@ def parse_server(text: str, default_port: int = 53) -> Server:
     Raises:
         UsageError: not an IP address, or a bad port.
     """
-    host, port_text = text, ""
+    host, port_text = text, None
     if text.startswith("["):
         host, bracket, rest = text[1:].partition("]")
         if not bracket or (rest and not rest.startswith(":")):
             raise UsageError(f"bad server {text!r} (use [ADDRESS]:PORT)")
-        port_text = rest[1:]
+        port_text = rest[1:] if rest else None
     elif "#" in text:
         host, _, port_text = text.partition("#")
     elif text.count(":") == 1:
@@ -264,7 +264,7 @@ def parse_server(text: str, default_port: int = 53) -> Server:
         address = ipaddress.ip_address(host)
     except ValueError:
         raise UsageError(f"bad server {text!r}: an IP address is needed") from None
-    port = _port(port_text) if port_text else default_port
+    port = default_port if port_text is None else _port(port_text)
     return str(address), port
 
 

@@ -36,16 +36,20 @@ txt   TXT   "hello world" "second"
 def run(
     *args: str, input: str | None = None, timeout: float = 30
 ) -> subprocess.CompletedProcess[str]:
-    """``python -m asyncdns ARGS...``: its exit status, stdout and stderr."""
+    """``python -m asyncdns ARGS...``: its exit status, stdout and stderr (decoded as they
+    are: no newline translation, so a progress bar's ``\r`` stays visible)."""
     env = {k: v for k, v in os.environ.items() if k not in _RESOLVER_ENV}
-    return subprocess.run(
+    env["PYTHONIOENCODING"] = "utf-8"
+    done = subprocess.run(
         [sys.executable, "-m", "asyncdns", *args],
-        input=input,
+        input=None if input is None else input.encode("utf-8"),
         capture_output=True,
-        text=True,
         timeout=timeout,
         check=False,
         env=env,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
     )
 
 
