@@ -4,6 +4,7 @@ README's first command), and its usage errors."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,18 @@ def test_root_hints_file_that_is_not_zone_text(
     hints.write_text("this is ( not a zone\n", encoding="utf-8")
     assert main(["www.example.com", "--root-hints", str(hints)]) == 2
     assert "not zone text" in capsys.readouterr().err
+
+
+def test_readme_section_matches_the_command() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The `asyncdns` command\n", 1)[1].split("\n## ", 1)[0]
+    help_text = run("--help").stdout
+    words = set(re.findall(r"(?<![\w-])(--?[a-z][\w-]*|\+[a-z]+)", section))
+    options = words - {"-m", "-style"}  # python -m, `named.root`-style
+    assert {"--bulk", "--json", "+trace", "-x", "-p", "--no-mdns"} <= options
+    for option in options:  # each one documented by --help, as a word of its own
+        assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", help_text), option
+    statuses = re.findall(r"^\| (\d) \| ", section, re.M)
+    assert statuses == ["0", "1", "2", "3", "4"]
+    for status in statuses:
+        assert f"\n  {status}  " in help_text
