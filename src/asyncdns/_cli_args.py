@@ -37,7 +37,8 @@ Without @server the query goes to a demo zone (example.com, and reverse names of
 198.51.100.0/24) that the command serves itself on 127.0.0.1: a real lookup that works
 offline. Words after NAME, in any order: TYPE (A, AAAA, MX, TYPE65...), CLASS (IN, CH...),
 @SERVER[:PORT] (also @[V6]:PORT and @ADDR#PORT), and +tcp, +norecurse, +trace, +short
-(each with a +no form)."""
+(each with a +no form). +trace walks from the root (it implies --recursive); with
+--system it shows which source answered and every attempt."""
 
 _FLAGS = {
     "tcp": "tcp",
@@ -181,8 +182,9 @@ def parse_args(argv: list[str] | None) -> Settings:
         raise UsageError("--timeout must be a positive number of seconds")
     if not 1 <= args.concurrency <= 10_000:
         raise UsageError("--concurrency must be in 1..10000")
-    recursive = bool(args.recursive or args.root_hints or flags["trace"])
     system = bool(args.system or args.resolv_conf or args.hosts or args.no_mdns)
+    # +trace is dig's: a walk from the root; with --system, the path through the resolvers.
+    recursive = bool(args.recursive or args.root_hints or (flags["trace"] and not system))
     _check_combinations(args, server, flags, recursive, system)
     hints = None
     if args.root_hints is not None:
@@ -229,7 +231,7 @@ def _check_combinations(
     system: bool,
 ) -> None:
     if system and (server is not None or recursive):
-        raise UsageError("--system asks the system's resolvers: no @server, --recursive or +trace")
+        raise UsageError("--system asks the system's resolvers: no @server or --recursive")
     if system and not flags["recurse"]:
         raise UsageError("+norecurse needs a server to ask (not --system)")
     if args.bulk is not None and (flags["trace"] or flags["short"]):

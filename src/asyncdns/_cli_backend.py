@@ -26,7 +26,7 @@ class Backend:
 
     Attributes:
         source: who answers, for the header line and the JSON ``server`` key.
-        lookup: ``lookup(query, trace)`` returns the reply's future; *trace* is only used by
+        lookup: ``lookup(query, trace)`` returns the reply's future; *trace* is used by
             recursive lookups.
     """
 
@@ -69,7 +69,7 @@ async def open_backend(settings: Settings) -> AsyncIterator[Backend]:
         async with smart:
             yield Backend(
                 "the system's resolvers (hosts, mDNS, DNS)",
-                lambda query, trace: smart.lookup(query, force_tcp=tcp),
+                lambda query, trace: smart.lookup(query, force_tcp=tcp, trace=trace),
             )
         return
     async with contextlib.AsyncExitStack() as stack:

@@ -1,5 +1,5 @@
-"""One lookup: ask, print the reply (text, ``+short`` or JSON, after the walk with
-``+trace``), and say which exit status it earns."""
+"""One lookup: ask, print the reply (text, ``+short`` or JSON; with ``+trace`` the trace
+first, or in the JSON's ``trace`` list), and say which exit status it earns."""
 
 from __future__ import annotations
 
@@ -48,17 +48,24 @@ async def run_lookup(settings: Settings, out: TextIO, err: TextIO) -> int:
             async with asyncio.timeout(settings.timeout + GRACE):
                 reply: Message = await backend.lookup(query, trace)
         except (ResolverError, OSError, TimeoutError, ValueError) as exc:
-            if trace:
-                print(trace.to_text(), file=out)
             if settings.json:
-                print(json.dumps(error_json(query, backend.source, exc), indent=2), file=out)
+                failure = error_json(query, backend.source, exc)
+                if trace is not None:
+                    failure["trace"] = trace.to_text().splitlines()
+                print(json.dumps(failure, indent=2), file=out)
+            elif trace:
+                print(trace.to_text(), file=out)
             print(f"asyncdns: {query_text(query)}: {error_message(exc)}", file=err)
             return error_exit(exc)
+        if settings.json:
+            answer = reply_json(reply, query, backend.source)
+            if trace is not None:
+                answer["trace"] = trace.to_text().splitlines()
+            print(json.dumps(answer, indent=2), file=out)
+            return reply_exit(reply)
         if trace:
             print(trace.to_text(), end="\n\n", file=out)
-        if settings.json:
-            print(json.dumps(reply_json(reply, query, backend.source), indent=2), file=out)
-        elif settings.short:
+        if settings.short:
             text = reply_short(reply)
             if text:
                 print(text, file=out)

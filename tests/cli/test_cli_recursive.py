@@ -100,3 +100,12 @@ def test_recursive_from_a_given_server(asyncdns_hierarchy: Hierarchy) -> None:
     assert (result.returncode, result.stdout) == (0, "198.51.100.10\n")
     assert asyncdns_hierarchy.servers["root"].queries == []
     _walked_the_hierarchy_only(asyncdns_hierarchy)
+
+
+def test_json_with_trace_stays_json(asyncdns_hierarchy: Hierarchy, hints: list[str]) -> None:
+    result = run("www.example.test", "+trace", "--json", *hints)
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert reply["trace"][0].startswith(";; [.] -: start [127.0.1.1#")
+    assert any(": referral" in line for line in reply["trace"])
+    _walked_the_hierarchy_only(asyncdns_hierarchy, "\n".join(reply["trace"]))

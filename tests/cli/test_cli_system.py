@@ -56,3 +56,19 @@ def test_system_nxdomain_exits_1(asyncdns_server: FakeDNSServer, system_args: li
     assert result.returncode == 1
     assert ";; Non-existent domain" in result.stdout
     asyncdns_server.assert_queried("nope.example.net", "A")
+
+
+def test_trace_names_the_source(asyncdns_server: FakeDNSServer, system_args: list[str]) -> None:
+    from_hosts = run("www.example.net", *system_args, "+trace")
+    assert from_hosts.returncode == 0, from_hosts.stderr
+    walk, reply = from_hosts.stdout.split("\n\n", 1)
+    assert "the hosts file" in walk
+    assert reply.startswith(";; www.example.net.\tIN\tA\t(asked the system's resolvers")
+    assert asyncdns_server.queries == []  # +trace with --system walks nothing
+
+    from_dns = run("mail.example.net", *system_args, "+trace", "--json")
+    assert from_dns.returncode == 0, from_dns.stderr
+    reply_json = json.loads(from_dns.stdout)
+    host, port = asyncdns_server.address
+    assert any(f"{host}#{port} mail.example.net. A: reply" in s for s in reply_json["trace"])
+    assert [a["rdata"] for a in reply_json["answer"]] == ["198.51.100.25"]
