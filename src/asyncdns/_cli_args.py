@@ -82,7 +82,7 @@ class Settings:
     bulk: str | None
     concurrency: int
     progress: bool | None
-    """``None``: a progress bar only when stderr is a terminal."""
+    """``None``: a progress bar only when stderr is a terminal and stdout is not."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="progress bar on stderr (default: when stderr is a terminal)",
+        help="progress bar on stderr (default: when stderr is a terminal and stdout is not)",
     )
     return parser
 

@@ -152,7 +152,10 @@ async def run_bulk(settings: Settings, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     jobs = parse_jobs(text, settings.rr_type, settings.rr_class)
     tally = Tally()
-    enabled = settings.progress if settings.progress is not None else err.isatty()
+    # By default only where it helps: a terminal that the JSON lines do not also go to.
+    enabled = settings.progress
+    if enabled is None:
+        enabled = err.isatty() and not out.isatty()
     progress = Progress(err, len(jobs), enabled=enabled)
     started = time.monotonic()
     async with open_backend(settings) as backend:

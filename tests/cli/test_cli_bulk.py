@@ -3,7 +3,11 @@ bar and a summary on stderr; run for real against pytest-asyncdns fake servers."
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import subprocess
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -207,3 +211,37 @@ def test_ten_thousand_names_and_the_summary_matches_the_server_log(
     assert set(logged.values()) == {1}
     assert sum(logged.values()) == len(asyncdns_server.queries) == count
     assert numbers["rate"] > 0
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_progress_bar_by_default_when_stderr_is_a_terminal() -> None:
+    master, slave = os.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "asyncdns", "--bulk", "-"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=slave,
+        )
+        os.close(slave)
+        slave = -1
+        out, _ = proc.communicate(b"www.example.com\nmail.example.com\n", timeout=30)
+        seen = b""
+        for _ in range(1000):  # until the terminal reports the child side closed
+            if not select.select([master], [], [], 5.0)[0]:
+                break
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: every writer is gone
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+        if slave != -1:
+            os.close(slave)
+    assert proc.returncode == 0
+    assert len(out.splitlines()) == 2
+    assert b"\r[" in seen and b"2/2 100%" in seen
+    assert b";; 2 lookups in " in seen
