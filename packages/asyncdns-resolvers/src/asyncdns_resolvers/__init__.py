@@ -8,6 +8,8 @@ resolves ``.local`` names with Multicast DNS (RFC 6762).
 
 from ._errors import (
     LimitExceeded,
+    NameNotFound,
+    NoData,
     NoNameservers,
     NoServersLeft,
     RecursionFailure,
@@ -30,6 +32,8 @@ __all__ = [
     "LimitExceeded",
     "MulticastOptions",
     "MulticastResolver",
+    "NameNotFound",
+    "NoData",
     "NoNameservers",
     "NoServersLeft",
     "ROOT_HINTS",

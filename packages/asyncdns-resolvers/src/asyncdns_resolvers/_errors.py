@@ -9,10 +9,14 @@
     ├── ServerFailure                           a server answered SERVFAIL/REFUSED/NOTIMP/FORMERR
     ├── LimitExceeded                           a safety limit was hit (CNAME chain, queries per lookup...)
     ├── RecursionFailure                        recursive resolution found no answer (lame/dead delegation, CNAME loop)
-    └── ResolverClosed                          the resolver was closed
+    ├── ResolverClosed                          the resolver was closed
+    ├── NameNotFound                            the name does not exist (NXDOMAIN)
+    └── NoData                                  the name exists without records of that type (NODATA)
 
 A lookup's future completes with a :class:`~asyncdns_wire.Message` (NXDOMAIN and NODATA are
-answers, not errors), fails with one of these, or is cancelled.
+answers, not errors), fails with one of the others, or is cancelled. :class:`NameNotFound` and
+:class:`NoData` are raised by the high-level helpers (``asyncdns.resolve`` and friends), which
+turn those answers into errors.
 """
 
 from __future__ import annotations
@@ -20,10 +24,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from asyncdns_wire import Message
+    from asyncdns_wire.rr import SOA
+
     from ._trace import Trace
 
 __all__ = [
     "LimitExceeded",
+    "NameNotFound",
+    "NoData",
     "NoNameservers",
     "NoServersLeft",
     "RecursionFailure",
@@ -129,3 +138,63 @@ class RecursionFailure(ResolverError):
 
 class ResolverClosed(ResolverError):
     """The resolver was closed before the lookup could start."""
+
+
+class _NegativeAnswer(ResolverError):
+    """What NXDOMAIN and NODATA answers have in common."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        qname: bytes,
+        rrtype: int,
+        canonical_name: bytes | None = None,
+        soa: SOA | None = None,
+        response: Message | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.qname = qname
+        self.rrtype = rrtype
+        self.canonical_name = qname if canonical_name is None else canonical_name
+        self.soa = soa
+        # RFC 2308 section 5: the lesser of the SOA record's TTL and its MINIMUM field.
+        self.negative_ttl: int | None = None if soa is None else min(soa.ttl, soa.minimum)
+        self.response = response
+
+
+class NameNotFound(_NegativeAnswer):
+    """The name does not exist: the answer was NXDOMAIN (RFC 1035, RFC 8020).
+
+    Args:
+        message: the error text.
+        qname: the name asked about (presentation form, ``bytes``).
+        rrtype: the type asked for.
+        canonical_name: the name that does not exist, at the end of the CNAME chain (the
+            question's name when there was no alias).
+        soa: the zone's SOA from the authority section, if the answer carried one.
+        response: the reply itself.
+
+    Attributes:
+        qname, rrtype, canonical_name, soa, response: as given.
+        negative_ttl: how long the answer may be cached (RFC 2308: the lesser of the SOA's
+            TTL and its MINIMUM field), or ``None`` without SOA.
+    """
+
+
+class NoData(_NegativeAnswer):
+    """The name exists but has no records of the type asked (NOERROR without answers of that
+    type: "NODATA", RFC 2308).
+
+    Args:
+        message: the error text.
+        qname: the name asked about (presentation form, ``bytes``).
+        rrtype: the type asked for.
+        canonical_name: the name at the end of the CNAME chain, which has no such records.
+        soa: the zone's SOA from the authority section, if the answer carried one.
+        response: the reply itself.
+
+    Attributes:
+        qname, rrtype, canonical_name, soa, response: as given.
+        negative_ttl: how long the answer may be cached (RFC 2308), or ``None`` without SOA.
+    """
