@@ -5,6 +5,13 @@
 ``asyncdns.Resolver``...). The parts live in separate distributions (``asyncdns_wire``,
 ``asyncdns_resolvers``, ``asyncdns_system``); this package only re-exports them, and
 ``asyncdns.wire``, ``asyncdns.resolvers`` and ``asyncdns.system`` are those distributions.
+
+It adds the high-level helpers: :func:`resolve` (a name's records), :func:`resolve_addresses`
+(A and AAAA together, in RFC 6724 order), :func:`reverse` (an address's names),
+:func:`getaddrinfo` (``loop.getaddrinfo``'s shape and errors) and :func:`sort_addresses`; by
+default they use :func:`default_resolver`, a ``SmartResolver()`` per event loop, closed by
+:func:`close_default_resolver`. ``asyncdns.aiohttp`` (the ``asyncdns[aiohttp]`` extra) has a
+resolver for aiohttp.
 """
 
 from asyncdns_resolvers import *
@@ -12,6 +19,10 @@ from asyncdns_system import *
 from asyncdns_wire import *
 
 from . import resolvers, system, wire
+from ._addrsort import sort_addresses
+from ._api import resolve, resolve_addresses, reverse
+from ._default import close_default_resolver, default_resolver
+from ._getaddrinfo import getaddrinfo
 from ._version import __version__
 
 __all__ = [
@@ -129,7 +140,9 @@ __all__ = [
     "NXDOMAIN",
     "NXRRSET",
     "NXT",
+    "NameNotFound",
     "NameTooLong",
+    "NoData",
     "NoNameservers",
     "NoServersLeft",
     "Nsid",
@@ -219,8 +232,11 @@ __all__ = [
     "ZONEMD",
     "__version__",
     "backend_for",
+    "close_default_resolver",
+    "default_resolver",
     "encode_query",
     "frame",
+    "getaddrinfo",
     "hosts_path",
     "is_mdns_name",
     "is_subdomain",
@@ -237,7 +253,10 @@ __all__ = [
     "parse_zone",
     "question_to_wire",
     "rcode_to_text",
+    "resolve",
+    "resolve_addresses",
     "resolvers",
+    "reverse",
     "reverse_name",
     "rr",
     "rr_from_text",
@@ -246,6 +265,7 @@ __all__ = [
     "rrtype_from_text",
     "rrtype_to_text",
     "search_candidates",
+    "sort_addresses",
     "system",
     "wire",
 ]

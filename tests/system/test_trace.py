@@ -47,7 +47,7 @@ class TracedMulticast(PlainMulticast):
     def __init__(self) -> None:
         self.traces: list[Trace | None] = []
 
-    def lookup(  # type: ignore[override]
+    def lookup(
         self,
         query: Query,
         use_ipv6: bool = False,
