@@ -258,3 +258,38 @@ def test_walk_entries_render_as_before() -> None:
     entry = TraceEntry(E.REFERRAL, b"test", ("127.0.1.2", 53), names=(b"ns1.example.test",))
     assert entry.to_text() == ";; [test.] 127.0.1.2#53: referral (ns1.example.test.)"
     assert TraceEntry(E.SOURCE, detail="hosts file").to_text() == ";; -: source - hosts file"
+
+
+WWW_COM = """
+$ORIGIN example.com.
+$TTL 300
+@    SOA  ns1 hostmaster 1 3600 600 86400 300
+www  A    198.51.100.80
+"""
+
+
+def test_readme_example_runs(
+    asyncdns_make_server: MakeServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import asyncio
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[2] / "packages" / "asyncdns-resolvers" / "README.md"
+    section = readme.read_text().split("## Tracing a lookup", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    body, last = code.rstrip().rsplit("\n", 1)
+    assert last.startswith("asyncio.run(main(")
+    silent, server = asyncdns_make_server(WWW_COM), asyncdns_make_server(WWW_COM)
+    silent.on("www.example.com").drop()
+    server.on("www.example.com").truncate(once=True)
+    namespace: dict[str, object] = {}
+    exec(compile(body, str(readme), "exec"), namespace)
+    asyncio.run(namespace["main"]([silent.address, server.address]))  # type: ignore[operator]
+    lines = capsys.readouterr().out.splitlines()
+    host, port = server.address
+    assert lines[0].startswith(
+        f";; udp {silent.address[0]}#{silent.address[1]} www.example.com. A: timeout"
+    )
+    assert lines[1].startswith(f";; udp {host}#{port} www.example.com. A: truncated NOERROR")
+    assert lines[2].startswith(f";; tcp {host}#{port} www.example.com. A: reply NOERROR in ")
+    assert lines[3] == "www.example.com.\t300\tIN\tA\t198.51.100.80"
