@@ -41,6 +41,9 @@ AddrInfo = tuple[
 """One result: ``(family, type, proto, canonname, sockaddr)``, as ``socket.getaddrinfo``."""
 
 _EAI_NODATA = getattr(socket, "EAI_NODATA", socket.EAI_NONAME)
+# Not every platform's socket module has these; where one is missing, so is the feature.
+_AI_V4MAPPED: int = getattr(socket, "AI_V4MAPPED", 0)
+_AI_ALL: int = getattr(socket, "AI_ALL", 0)
 _MESSAGES = {
     _EAI_NODATA: "No address associated with hostname",
     socket.EAI_AGAIN: "Temporary failure in name resolution",
@@ -107,7 +110,7 @@ async def getaddrinfo(
         raise _gaierror(socket.EAI_NONAME)
     # Port, service name and socket type errors come before any DNS, as from the C library.
     _numeric("127.0.0.1", port, socket.AF_INET, type, proto, 0)
-    v4mapped = family == socket.AF_INET6 and bool(flags & socket.AI_V4MAPPED)
+    v4mapped = family == socket.AF_INET6 and bool(flags & _AI_V4MAPPED)
     types = (int(AAAA), int(A)) if v4mapped else FAMILY_TYPES[family]
     try:
         found = await gather_addresses(host, types, resolver, trace)
@@ -117,15 +120,13 @@ async def getaddrinfo(
         raise _gaierror(_code_for(exc)) from exc
     if v4mapped:
         addresses: list[IPAddress] = list(found.by_type.get(AAAA, []))
-        if not addresses or flags & socket.AI_ALL:
+        if not addresses or flags & _AI_ALL:
             addresses.extend(_mapped(a) for a in found.by_type.get(A, []))
         addresses = list(dict.fromkeys(addresses))
     else:
         addresses = found.addresses
     addresses = sort_addresses(addresses, source_for=source_for)
-    inner = (flags & ~(socket.AI_CANONNAME | socket.AI_V4MAPPED | socket.AI_ALL)) | (
-        socket.AI_NUMERICHOST
-    )
+    inner = (flags & ~(socket.AI_CANONNAME | _AI_V4MAPPED | _AI_ALL)) | (socket.AI_NUMERICHOST)
     results: list[AddrInfo] = []
     for address in addresses:
         fam = socket.AF_INET6 if address.version == 6 else socket.AF_INET

@@ -53,6 +53,7 @@ async def test_failures_are_oserrors(system: SystemResolver) -> None:
     assert isinstance(info.value, socket.gaierror) and info.value.errno == socket.EAI_NONAME
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the loopback interface is 'lo' on Linux")
 async def test_scoped_addresses_keep_their_zone(
     system: SystemResolver, asyncdns_hosts_file: object
 ) -> None:
