@@ -13,7 +13,7 @@ import pytest
 
 from asyncdns_resolvers import Trace
 from asyncdns_resolvers import TraceEvent as E
-from asyncdns_system import SmartResolver, SystemResolver
+from asyncdns_system import HostsResolver, SmartResolver, SystemResolver
 from asyncdns_system._tracing import accepts_trace
 from asyncdns_wire import NOERROR, NXDOMAIN, A, Message, Query, rr
 from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
@@ -188,3 +188,21 @@ def test_accepts_trace() -> None:
     ]
     assert accepts_trace(TracedMulticast().lookup) and not accepts_trace(PlainMulticast().lookup)
     assert not accepts_trace(len)  # a builtin without a signature
+
+
+async def test_hosts_resolver_lookup(files: tuple[ResolvConf, HostsFile]) -> None:
+    _, hosts = files
+    resolver = HostsResolver(hosts.path)
+    trace = Trace()
+    reply = await resolver.lookup(Query("db.example.test", A), trace=trace)  # reads the file
+    assert addresses(reply) == ["203.0.113.5"]
+    await resolver.lookup(Query("elsewhere.example.test", A), trace=trace)  # answers at once
+    assert [(e.event, e.transport, e.rcode) for e in trace] == [
+        (E.REPLY, "hosts", NOERROR),
+        (E.REPLY, "hosts", NXDOMAIN),
+    ]
+    assert trace[0].detail == str(hosts.path)
+    assert trace[1].detail == f"{hosts.path}: not here"
+    with pytest.raises(TypeError):
+        resolver.lookup(Query("db.example.test", A), trace=[])  # type: ignore[arg-type]
+    resolver.close()

@@ -10,13 +10,14 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 
-from asyncdns_resolvers import ResolverClosed
+from asyncdns_resolvers import ResolverClosed, Trace
 from asyncdns_wire import AAAA, ANY, IN, NOERROR, NXDOMAIN, PTR, Flag, Message, Query, rr
 from asyncdns_wire import A as TYPE_A
 
 from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
 from ._reverse import address_from_reverse, is_reverse_name
+from ._tracing import checked_trace, note_reply
 
 __all__ = ["HostsResolver"]
 
@@ -102,11 +103,13 @@ class HostsResolver:
 
     # -- the asyncdns 0.1 API -----------------------------------------------------------------
 
-    def lookup(self, query: Query) -> asyncio.Future[Message]:
+    def lookup(self, query: Query, *, trace: Trace | None = None) -> asyncio.Future[Message]:
         """Answer *query* from the hosts file.
 
         Args:
             query: the :class:`~asyncdns_wire.Query`.
+            trace: a :class:`~asyncdns_resolvers.Trace` to record the reply in (a
+                :attr:`~asyncdns_resolvers.TraceEvent.REPLY` with transport ``"hosts"``).
 
         Returns:
             A future completing with a reply: the file's answer; NXDOMAIN (no SOA) for a name
@@ -118,6 +121,8 @@ class HostsResolver:
         """
         if not isinstance(query, Query):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
+        if trace is not None:
+            checked_trace(trace)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -128,23 +133,27 @@ class HostsResolver:
             return fut
         if not self.refresh_due():
             fut = loop.create_future()
-            fut.set_result(self._reply_for(query))
+            fut.set_result(self._reply_for(query, trace))
             return fut
-        task = loop.create_task(self._lookup(query))
+        task = loop.create_task(self._lookup(query, trace))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _lookup(self, query: Query) -> Message:
+    async def _lookup(self, query: Query, trace: Trace | None) -> Message:
         await self.refresh()
-        return self._reply_for(query)
+        return self._reply_for(query, trace)
 
-    def _reply_for(self, query: Query) -> Message:
+    def _reply_for(self, query: Query, trace: Trace | None = None) -> Message:
         reply = self.answer(query)
-        if reply is not None:
-            return reply
-        rcode = NOERROR if self.holds(query.name) else NXDOMAIN
-        return Message(id=0, flags=_FLAGS & ~Flag.AA, rcode=rcode, questions=[query])
+        detail = self.path
+        if reply is None:
+            rcode = NOERROR if self.holds(query.name) else NXDOMAIN
+            reply = Message(id=0, flags=_FLAGS & ~Flag.AA, rcode=rcode, questions=[query])
+            detail = f"{self.path}: not here"
+        if trace is not None:
+            note_reply(trace, query, reply, "hosts", detail)
+        return reply
 
     def close(self) -> None:
         """Cancel lookups waiting for the file. Idempotent."""
