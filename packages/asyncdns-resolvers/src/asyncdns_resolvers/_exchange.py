@@ -49,6 +49,7 @@ from ._servers import Server
 from ._tcp import TcpPool
 from ._trace import Trace, TraceEntry, TraceEvent
 from ._udp import UdpPool, UdpSocket
+from ._waiters import Waiters
 
 __all__ = ["DoneHook", "Exchange", "Transports"]
 
@@ -105,8 +106,9 @@ def _randomize_case(name: bytes) -> bytes:
     )
 
 
-class Exchange:
-    """The network side of one lookup; completes :attr:`future` with a Message or an error."""
+class Exchange(Waiters):
+    """The network side of one lookup; completes :attr:`future` (and the futures of callers who
+    :meth:`join`) with a Message or an error."""
 
     __slots__ = (
         "_attempt",
@@ -129,8 +131,6 @@ class Exchange:
         "_use_tcp",
         "_wire",
         "attempts",
-        "extra",
-        "future",
         "key",
         "on_done",
         "options",
@@ -164,6 +164,7 @@ class Exchange:
         time) override the options' ``attempts`` and ``lifetime``."""
         if servers is None and fixed is None:
             raise ValueError("an Exchange needs servers or a fixed server list")
+        Waiters.__init__(self, loop, future)
         self._loop = loop
         self.query = query
         self._servers = servers
@@ -172,11 +173,6 @@ class Exchange:
         self.transports = transports
         self._use_tcp = self._force_tcp = force_tcp
         self._edns = options.edns_payload is not None
-        #: The first caller's future; :attr:`extra` holds those of callers who joined later.
-        self.future: asyncio.Future[Message] = (
-            future if future is not None else loop.create_future()
-        )
-        self.extra: list[asyncio.Future[Message]] | None = None
         self.on_done = on_done
         self.key = key
         self.attempts = 0
@@ -203,19 +199,6 @@ class Exchange:
     def start(self) -> None:
         """Send the first query."""
         self._next_server()
-
-    def join(self, future: asyncio.Future[Message]) -> None:
-        """Let another caller wait for this exchange's outcome through *future*."""
-        if self.extra is None:
-            self.extra = [future]
-        else:
-            self.extra.append(future)
-
-    def abandoned(self) -> bool:
-        """Whether every caller has given up (cancelled its future)."""
-        if not self.future.done():
-            return False
-        return self.extra is None or all(f.done() for f in self.extra)
 
     def _next_server(self) -> None:
         if self.abandoned():
@@ -542,22 +525,12 @@ class Exchange:
         if self.on_done is not None:
             hook, self.on_done = self.on_done, None
             reply, exc = hook(self, reply, exc)
-        if isinstance(exc, asyncio.CancelledError):
-            return
-        futures = [self.future] if self.extra is None else [self.future, *self.extra]
-        for caller in futures:
-            if not caller.done():
-                if exc is None:
-                    caller.set_result(reply)  # type: ignore[arg-type]
-                else:
-                    caller.set_exception(exc)
+        self._settle(reply, exc)
 
     def abort(self) -> None:
         """Stop now: release every socket and timer and cancel every caller's future."""
         self._complete(None, asyncio.CancelledError())
-        self.future.cancel()
-        for fut in self.extra or ():
-            fut.cancel()
+        self._cancel_callers()
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:

@@ -43,6 +43,7 @@ from ._mdns_socket import (
     open_query_socket,
 )
 from ._trace import Trace, TraceEntry, TraceEvent
+from ._waiters import settle
 
 __all__ = ["MulticastResolver"]
 
@@ -612,18 +613,14 @@ class _Lookup:
             )
         self.cache.put(self.key, reply, self.loop.time())
         waiters, self.waiters = self.waiters, []
-        for fut in waiters:
-            if not fut.done():
-                fut.set_result(reply)
+        settle(waiters, reply, None)
 
     def _fail(self, exc: BaseException) -> None:
         self._cleanup()
         if self.traces:
             self.note(TraceEvent.GIVE_UP, (self.family.group, self.family.port), f"{exc}")
         waiters, self.waiters = self.waiters, []
-        for fut in waiters:
-            if not fut.done():
-                fut.set_exception(exc)
+        settle(waiters, None, exc)
 
     def abort(self) -> None:
         """Stop: cancel the timers and every caller's future."""

@@ -22,6 +22,7 @@ from ._exchange import Exchange, Transports
 from ._options import ResolverOptions
 from ._roothints import ROOT_HINTS
 from ._servers import Server, server_iterator
+from ._waiters import Waiters
 from ._walk import Ask, Done, Walk, WalkLimits
 
 __all__ = ["DelegationCaches", "Recursion", "recursion_hints", "walk_limits"]
@@ -107,7 +108,7 @@ class DelegationCaches:
         self._caches.clear()
 
 
-class Recursion:
+class Recursion(Waiters):
     """The network side of one recursive lookup; settles :attr:`future` (and the futures of
     callers who :meth:`join`) with the walk's reply or error."""
 
@@ -116,9 +117,7 @@ class Recursion:
         "_handle",
         "_loop",
         "_step",
-        "extra",
         "force_tcp",
-        "future",
         "key",
         "on_done",
         "options",
@@ -138,15 +137,12 @@ class Recursion:
         on_done: RecursionHook | None = None,
         key: Any = None,
     ) -> None:
+        Waiters.__init__(self, loop, future)
         self._loop = loop
         self.walk = walk
         self.options = options
         self.transports = transports
         self.force_tcp = force_tcp
-        self.future: asyncio.Future[Message] = (
-            future if future is not None else loop.create_future()
-        )
-        self.extra: list[asyncio.Future[Message]] | None = None
         self.on_done = on_done
         self.key = key
         self._exchange: Exchange | None = None
@@ -156,19 +152,6 @@ class Recursion:
     def start(self) -> None:
         """Send the first question."""
         self._advance()
-
-    def join(self, future: asyncio.Future[Message]) -> None:
-        """Let another caller wait for this recursion's outcome through *future*."""
-        if self.extra is None:
-            self.extra = [future]
-        else:
-            self.extra.append(future)
-
-    def abandoned(self) -> bool:
-        """Whether every caller has given up (cancelled its future)."""
-        if not self.future.done():
-            return False
-        return self.extra is None or all(f.done() for f in self.extra)
 
     def _advance(self) -> None:
         self._handle = None
@@ -226,15 +209,7 @@ class Recursion:
         if self.on_done is not None:
             hook, self.on_done = self.on_done, None
             reply, exc = hook(self, reply, exc)
-        if isinstance(exc, asyncio.CancelledError):
-            return
-        futures = [self.future] if self.extra is None else [self.future, *self.extra]
-        for caller in futures:
-            if not caller.done():
-                if exc is None:
-                    caller.set_result(reply)  # type: ignore[arg-type]
-                else:
-                    caller.set_exception(exc)
+        self._settle(reply, exc)
 
     def abort(self) -> None:
         """Stop now: cancel the step in flight and every caller's future."""
@@ -246,6 +221,4 @@ class Recursion:
             self._handle.cancel()
             self._handle = None
         self._complete(None, asyncio.CancelledError())
-        self.future.cancel()
-        for fut in self.extra or ():
-            fut.cancel()
+        self._cancel_callers()
