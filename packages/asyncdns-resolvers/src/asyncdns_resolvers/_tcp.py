@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+from typing import cast
 from collections import deque
 
 from asyncdns_wire import StreamDecoder
@@ -123,7 +124,8 @@ class _Connection(asyncio.Protocol):
                 self._shutdown(cls, f"cannot connect to {where}: {exc}", exc)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
+        # uvloop's TCPTransport does not subclass asyncio.Transport, so no isinstance check.
+        transport = cast(asyncio.Transport, transport)
         if self.closed:
             transport.abort()
             return
