@@ -221,6 +221,16 @@ async def test_closed_resolver(hosts_path: Path) -> None:
         await resolver.lookup(Query("web", A))
 
 
+async def test_async_with_closes_it(hosts_path: Path) -> None:
+    # As every resolver of the asyncdns 0.1 contract (README: "Each can be used with async with").
+    async with HostsResolver(hosts_path) as resolver:
+        assert not resolver.closed
+        assert (await resolver.lookup(Query("web", A))).answers
+    assert resolver.closed
+    with pytest.raises(ResolverClosed):
+        await resolver.lookup(Query("web", A))
+
+
 async def test_arguments_are_checked(hosts_path: Path) -> None:
     with pytest.raises(TypeError):
         HostsResolver(hosts_path).lookup("web.example.test")  # type: ignore[arg-type]

@@ -220,8 +220,9 @@ def test_default_components_are_built_lazily_and_closed(tmp_path: Path) -> None:
     system, multicast = resolver.system, resolver.multicast  # building opens no socket
     assert isinstance(system, SystemResolver) and isinstance(multicast, MulticastResolver)
     assert resolver.system is system and resolver.multicast is multicast
+    assert not resolver.closed
     resolver.close()
-    assert system.closed and multicast.closed
+    assert resolver.closed and system.closed and multicast.closed
 
 
 async def test_a_name_the_multicast_stage_refuses_fails_the_lookup(

@@ -23,13 +23,13 @@ import logging
 import secrets
 import socket
 import weakref
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from asyncdns_wire import DecodeError, Message, Query, encode_query, rr
 
 from ._cache import ReplyCache
-from ._errors import NoNameservers, ResolverClosed
+from ._errors import NoNameservers
+from ._lifecycle import Closing, abort_all, closed_future, failed, lookup_loop
 from ._mdns_gather import Gatherer, answers_question, is_usable_response
 from ._mdns_link import LinkFilter
 from ._mdns_names import is_mdns_name, mdns_wire_name
@@ -58,7 +58,7 @@ _QR_BYTE = 2  # the header octet holding QR (its top bit)
 CacheKey = tuple[tuple[bytes, int, int], bool]
 
 
-class MulticastResolver:
+class MulticastResolver(Closing):
     """Resolves queries with Multicast DNS (asyncdns 0.1 section 2.3.3), without a system
     mDNS daemon: it works wherever Python runs and IP multicast is available.
 
@@ -142,15 +142,9 @@ class MulticastResolver:
                 "(.local, 254.169.in-addr.arpa, 8.e.f.ip6.arpa .. b.e.f.ip6.arpa); set "
                 "MulticastOptions(allow_any_name=True) to multicast it anyway"
             )
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        fut: asyncio.Future[Message]
+        loop = lookup_loop()
         if self._closed:
-            fut = loop.create_future()
-            fut.set_exception(ResolverClosed("the resolver is closed"))
-            return fut
+            return closed_future(loop)
         key: CacheKey = (query.key(), use_ipv6)
         hit = self._cache.get(key, loop.time())
         if hit is not None:
@@ -166,7 +160,7 @@ class MulticastResolver:
                         age=self._cache.age(key, loop.time()),
                     )
                 )
-            fut = loop.create_future()
+            fut: asyncio.Future[Message] = loop.create_future()
             fut.set_result(hit)
             return fut
         shared = self._inflight.get((key, unicast_reply))
@@ -178,10 +172,8 @@ class MulticastResolver:
             family = self._family(loop, use_ipv6)
         except OSError as exc:
             opts = self.options
-            fut = loop.create_future()
             group = opts.group_v6 if use_ipv6 else opts.group_v4
-            fut.set_exception(NoNameservers([((group, opts.port), exc)]))
-            return fut
+            return failed(loop, NoNameservers([((group, opts.port), exc)]))
         lookup = _Lookup(family, query, unicast_reply, self._cache, key, self._inflight)
         if trace is not None:
             lookup.traces.append(trace)
@@ -203,28 +195,12 @@ class MulticastResolver:
         self._closed = True
         self._finalizer()
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     # -- introspection ------------------------------------------------------------------------
 
     @property
     def cache(self) -> ReplyCache:
         """The reply cache (keyed by question and IP version)."""
         return self._cache
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._closed
 
     @property
     def in_flight(self) -> int:
@@ -250,9 +226,7 @@ class MulticastResolver:
 
 def _shutdown(families: dict[bool, _Family], inflight: dict[Any, _Lookup]) -> None:
     try:
-        for lookup in list(inflight.values()):
-            with contextlib.suppress(RuntimeError):  # a closed loop runs no callbacks
-                lookup.abort()
+        abort_all(inflight.values())
         inflight.clear()
     finally:
         for family in list(families.values()):
@@ -328,9 +302,7 @@ class _Family:
 
     def close(self) -> None:
         """Abort the lookups, stop reading, leave the group and close the sockets."""
-        for lookup in list(self.active):
-            with contextlib.suppress(RuntimeError):
-                lookup.abort()
+        abort_all(self.active)
         loop = self.loop
         for sock in (self.sock, self.group_sock):
             if sock is None or sock.fileno() < 0:

@@ -4,17 +4,15 @@ in-flight sharing."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import weakref
 from collections.abc import Hashable, Iterable, Iterator
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from asyncdns_wire import Message, Query
 
 from ._cache import ReplyCache
-from ._errors import ResolverClosed
 from ._exchange import Exchange, Transports
+from ._lifecycle import Closing, abort_all, closed_future, lookup_loop
 from ._options import ResolverOptions
 from ._recursive import DelegationCaches, Recursion, recursion_hints, walk_limits
 from ._servers import Server, server_iterator
@@ -27,7 +25,7 @@ ServersArg = Server | list[Server] | tuple[Server, ...] | Iterator[Server] | Ite
 _Job = Exchange | Recursion  # a stub lookup's exchange, or a recursive lookup's walk
 
 
-class Resolver:
+class Resolver(Closing):
     """The core DNS resolver (asyncdns 0.1 section 2.3.1).
 
     It queries the servers it is given over UDP (EDNS, TC → TCP, retries and failover), caches
@@ -140,14 +138,10 @@ class Resolver:
             _check_flags(recursion_desired=recursion_desired)
             should_cache = False  # an RD-clear reply answers another question than a stub's
         it, fixed, where = self._servers_of(servers)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        fut: asyncio.Future[Message] = loop.create_future()
+        loop = lookup_loop()
         if self._closed:
-            fut.set_exception(ResolverClosed("the resolver is closed"))
-            return fut
+            return closed_future(loop)
+        fut: asyncio.Future[Message] = loop.create_future()
         if where is None:
             should_cache = False
         book = self._book
@@ -235,14 +229,10 @@ class Resolver:
             raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
         opts = self.options
         hints = recursion_hints(servers, opts)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
-        fut: asyncio.Future[Message] = loop.create_future()
+        loop = lookup_loop()
         if self._closed:
-            fut.set_exception(ResolverClosed("the resolver is closed"))
-            return fut
+            return closed_future(loop)
+        fut: asyncio.Future[Message] = loop.create_future()
         book = self._book
         # Distinct from every stub key: the servers part is ("recursive", hints).
         key = (query._key, ("recursive", hints), opts.dnssec_ok, force_tcp)
@@ -294,28 +284,12 @@ class Resolver:
         self._closed = True
         self._finalizer()
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
     # -- introspection ------------------------------------------------------------------------
 
     @property
     def cache(self) -> ReplyCache:
         """The reply cache."""
         return self._book.cache
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._closed
 
     @property
     def in_flight(self) -> int:
@@ -356,10 +330,7 @@ def _check_flags(**flags: object) -> None:
 
 def _abandon(book: _Book, transports: Transports) -> None:
     try:
-        for exchange in list(book.active):
-            # A closed loop raises RuntimeError: nothing can run the callbacks any more.
-            with contextlib.suppress(RuntimeError):
-                exchange.abort()
+        abort_all(book.active)
         book.active.clear()
         book.inflight.clear()
     finally:

@@ -10,12 +10,14 @@ import sys
 import time
 from collections.abc import Callable, Mapping
 
-from asyncdns_resolvers import ResolverClosed, Trace
+from asyncdns_resolvers import Trace
+from asyncdns_resolvers._lifecycle import Closing, closed_future, lookup_loop
 from asyncdns_wire import AAAA, ANY, IN, NOERROR, NXDOMAIN, PTR, Flag, Message, Query, rr
 from asyncdns_wire import A as TYPE_A
 
 from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
+from ._pending import Pending
 from ._reverse import address_from_reverse, is_reverse_name
 from ._tracing import checked_trace, note_reply
 
@@ -39,7 +41,7 @@ def _read(path: str, old: _Stamp, localhost: bool) -> tuple[_Stamp, HostsTable |
     return stamp, parse_hosts(data.decode("utf-8", "replace"), localhost=localhost)
 
 
-class HostsResolver:
+class HostsResolver(Closing):
     """Resolves names from the hosts file (``/etc/hosts``; on Windows
     ``%SystemRoot%\\System32\\drivers\\etc\\hosts``).
 
@@ -96,7 +98,7 @@ class HostsResolver:
         self._loaded = False
         self._next_check = 0.0
         self._refreshing: asyncio.Future[bool] | None = None
-        self._tasks: set[asyncio.Future[Message]] = set()
+        self._tasks = Pending()
         self._closed = False
         #: The error of the last examination of the file, if it failed.
         self.last_error: BaseException | None = None
@@ -123,22 +125,14 @@ class HostsResolver:
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
         if trace is not None:
             checked_trace(trace)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
+        loop = lookup_loop()
         if self._closed:
-            fut: asyncio.Future[Message] = loop.create_future()
-            fut.set_exception(ResolverClosed("the resolver is closed"))
-            return fut
+            return closed_future(loop)
         if not self.refresh_due():
-            fut = loop.create_future()
+            fut: asyncio.Future[Message] = loop.create_future()
             fut.set_result(self._reply_for(query, trace))
             return fut
-        task = loop.create_task(self._lookup(query, trace))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+        return self._tasks.task(loop, self._lookup(query, trace))
 
     async def _lookup(self, query: Query, trace: Trace | None) -> Message:
         await self.refresh()
@@ -158,8 +152,7 @@ class HostsResolver:
     def close(self) -> None:
         """Cancel lookups waiting for the file. Idempotent."""
         self._closed = True
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel()
 
     # -- "not here" and the table -------------------------------------------------------------
 

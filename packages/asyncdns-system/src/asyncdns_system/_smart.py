@@ -16,21 +16,21 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable, Mapping
-from types import TracebackType
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
 
 from asyncdns_resolvers import (
     MulticastResolver,
-    ResolverClosed,
     ResolverError,
     ResolverOptions,
     Trace,
     TraceEvent,
     is_mdns_name,
 )
+from asyncdns_resolvers._lifecycle import Closing, closed_future, failed, lookup_loop
 from asyncdns_wire import Message, Query
 
 from ._hosts import HostsResolver
+from ._pending import Pending
 from ._system import SystemResolver
 from ._tracing import accepts_trace, checked_trace, note, note_reply
 
@@ -91,7 +91,7 @@ class SystemComponent(Protocol):
         ...
 
 
-class SmartResolver:
+class SmartResolver(Closing):
     """Picks the right resolver for each query (asyncdns 0.1 section 2.3.5).
 
     1. The hosts file (:class:`HostsResolver`), so that it overrides DNS the way people
@@ -154,7 +154,7 @@ class SmartResolver:
         }
         self.use_mdns = use_mdns
         self._is_multicast = multicast_names
-        self._tasks: set[asyncio.Future[Message]] = set()
+        self._tasks = Pending()
         self._closed = False
 
     # -- components -----------------------------------------------------------------------------
@@ -216,21 +216,15 @@ class SmartResolver:
         """
         if not isinstance(query, Query):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
+        loop = lookup_loop()
         if self._closed:
-            return _failed(loop, ResolverClosed("the resolver is closed"))
+            return closed_future(loop)
         if trace is not None:
             checked_trace(trace)
         args = (prefer_ipv6, should_cache, recursive, force_tcp, trace)
         hosts = self.hosts
         if hosts.refresh_due():
-            task = loop.create_task(self._after_hosts(loop, query, *args))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            return task
+            return self._tasks.task(loop, self._after_hosts(loop, query, *args))
         reply = hosts.answer(query)
         if reply is not None:
             if trace is not None:
@@ -298,30 +292,12 @@ class SmartResolver:
             )
         except (ResolverError, ValueError) as exc:
             # A platform without a backend, or a name the multicast stage refuses.
-            return _failed(loop, exc)
+            return failed(loop, exc)
 
     def close(self) -> None:
         """Cancel lookups in progress and close the components this resolver built.
         Idempotent."""
         self._closed = True
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel()
         for component in self._owned:
             component.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-def _failed(loop: asyncio.AbstractEventLoop, exc: BaseException) -> asyncio.Future[Message]:
-    fut: asyncio.Future[Message] = loop.create_future()
-    fut.set_exception(exc)
-    return fut

@@ -9,15 +9,16 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from asyncdns_resolvers import Resolver, ResolverClosed, ResolverOptions, Trace, TraceEvent
+from asyncdns_resolvers import Resolver, ResolverOptions, Trace, TraceEvent
+from asyncdns_resolvers._lifecycle import Closing, closed_future, failed, lookup_loop
 from asyncdns_wire import Message, Query
 
 from ._config import SystemConfig
 from ._errors import SystemConfigError
 from ._paths import resolv_conf_override
+from ._pending import Pending
 from ._routing import InOrder, Routes
 from ._search import search_candidates
 from ._search_chain import SearchChain, answered
@@ -31,7 +32,7 @@ ServersArg = Any  # whatever Resolver.lookup accepts as ``servers``
 _MEMO_SIZE = 4096  # search candidates remembered per configuration
 
 
-class SystemResolver:
+class SystemResolver(Closing):
     """Works like :class:`~asyncdns_resolvers.Resolver`, with the system's nameservers, search
     list and options (asyncdns 0.1 section 2.3.4).
 
@@ -106,7 +107,7 @@ class SystemResolver:
         self._retired: dict[Resolver, asyncio.TimerHandle | None] = {}
         self._next_check = 0.0
         self._refreshing: asyncio.Future[bool] | None = None
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self._tasks = Pending()
         self._closed = False
         #: The error of the last configuration check, if it failed.
         self.last_error: BaseException | None = None
@@ -165,21 +166,16 @@ class SystemResolver:
         ):
             if not isinstance(value, bool):
                 raise TypeError(f"{flag} must be a bool")
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop()
+        loop = lookup_loop()
         if self._closed:
-            fut: asyncio.Future[Message] = loop.create_future()
-            fut.set_exception(ResolverClosed("the resolver is closed"))
-            return fut
+            return closed_future(loop)
         if trace is not None:
             note(checked_trace(trace), TraceEvent.SOURCE, query, f"system DNS, {self.source!r}")
         args = (servers, should_cache, recursive, prefer_ipv6, force_tcp, search, trace)
         config = self._config
         if config is not None and self._clock() < self._next_check:
             return self._dispatch(loop, config, query, *args)
-        return self._track(loop, self._after_refresh(loop, query, *args))
+        return self._tasks.task(loop, self._after_refresh(loop, query, *args))
 
     def flush_cache(self) -> None:
         """Forget every cached reply."""
@@ -189,8 +185,7 @@ class SystemResolver:
     def close(self) -> None:
         """Cancel every lookup in progress and release every socket. Idempotent."""
         self._closed = True
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel()
         for old, handle in list(self._retired.items()):
             if handle is not None:
                 handle.cancel()
@@ -198,17 +193,6 @@ class SystemResolver:
         self._retired.clear()
         if self._resolver is not None:
             self._resolver.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -221,11 +205,6 @@ class SystemResolver:
     def resolver(self) -> Resolver | None:
         """The inner :class:`~asyncdns_resolvers.Resolver` (``None`` before the first config)."""
         return self._resolver
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._closed
 
     async def refresh(self) -> bool:
         """Check the configuration now (in an executor thread), whatever the interval.
@@ -318,12 +297,6 @@ class SystemResolver:
 
     # -- lookups --------------------------------------------------------------------------------
 
-    def _track(self, loop: asyncio.AbstractEventLoop, coro: Any) -> asyncio.Future[Message]:
-        task: asyncio.Future[Message] = loop.create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
     async def _after_refresh(
         self, loop: asyncio.AbstractEventLoop, query: Query, *args: Any
     ) -> Message:
@@ -368,9 +341,7 @@ class SystemResolver:
                 chain = SearchChain(
                     loop, query, names, lambda q: self._ask(loop, q, *ask), first=started
                 )
-                self._tasks.add(chain.future)
-                chain.future.add_done_callback(self._tasks.discard)
-                return chain.future
+                return self._tasks.keep(chain.future)
         return self._ask(loop, query, *ask)
 
     def _ask(
@@ -389,9 +360,9 @@ class SystemResolver:
         if servers is None:
             chosen = routes.servers_for(query.name)
             if not chosen:
-                fut: asyncio.Future[Message] = loop.create_future()
-                fut.set_exception(SystemConfigError("the system configuration lists no nameserver"))
-                return fut
+                return failed(
+                    loop, SystemConfigError("the system configuration lists no nameserver")
+                )
             servers = (
                 chosen if self._config is not None and self._config.rotate else InOrder(chosen)
             )
