@@ -87,7 +87,11 @@ class Transports:
     __slots__ = ("cookies", "health", "tcp", "udp")
 
     def __init__(self, options: ResolverOptions) -> None:
-        self.udp = UdpPool(max_uses=options.max_udp_uses, rcvbuf=options.udp_rcvbuf)
+        self.udp = UdpPool(
+            max_uses=options.max_udp_uses,
+            rcvbuf=options.udp_rcvbuf,
+            max_sockets=options.max_udp_sockets,
+        )
         self.tcp = TcpPool(idle_timeout=options.tcp_idle_timeout)
         self.health = ServerHealth()
         self.cookies: dict[Server, tuple[bytes, bytes]] = {}
@@ -226,8 +230,16 @@ class Exchange(Waiters):
     def _send(self) -> None:
         self.attempts += 1
         opts = self.options
+        sock: UdpSocket | None = None
+        if not self._use_tcp:
+            try:
+                sock = self.transports.udp.acquire(self._loop, self.server)
+            except OSError as exc:
+                self._attempt_failed(exc, f"no UDP socket: {exc}")
+                return
+        # A fresh random ID, unused by this lookup's other attempts and on the socket it takes.
         msg_id = secrets.randbits(16)
-        while msg_id in self._udp:
+        while msg_id in self._udp or (sock is not None and msg_id in sock.pending):
             msg_id = secrets.randbits(16)
         if opts.randomize_case:
             self._qname = _randomize_case(self.query.name)
@@ -256,13 +268,14 @@ class Exchange(Waiters):
         if now + timeout > self._deadline:
             timeout = max(self._deadline - now, 0.0)
         self._timer = loop.call_at(now + timeout, self._timed_out)
-        if self._use_tcp:
+        if sock is None:
             self._send_tcp()
             return
         try:
-            attempt.sock = self.transports.udp.register(self._loop, self.server, msg_id, self)
+            attempt.sock = sock
+            sock.add(msg_id, self)
             self._udp[msg_id] = attempt
-            attempt.sock.send(self._wire)
+            sock.send(self._wire)
         except OSError as exc:
             self._release(attempt)
             self._attempt_failed(exc, "send failed")

@@ -36,6 +36,9 @@ class ResolverOptions:
     """Send DNS cookies (RFC 7873) and insist that replies echo the client cookie."""
     max_udp_uses: int = 64
     """A UDP socket (and so its source port) carries at most this many queries, then retires."""
+    max_udp_sockets: int = 128
+    """UDP sockets open at most: past this, retiring sockets keep carrying queries, so any
+    number of lookups in flight needs a bounded number of file descriptors."""
     udp_rcvbuf: int = 1 << 20
     """Requested receive buffer of each UDP socket, so bursts of replies are not dropped."""
     tcp_idle_timeout: float = 10.0
@@ -100,6 +103,7 @@ class ResolverOptions:
         for field in (
             "attempts",
             "max_udp_uses",
+            "max_udp_sockets",
             "udp_rcvbuf",
             "max_cname_chain",
             "cache_size",

@@ -66,6 +66,11 @@ class UdpSocket:
         self.pending: dict[int, UdpReceiver] = {}
         self.uses = 0
 
+    def add(self, msg_id: int, receiver: UdpReceiver) -> None:
+        """Route replies carrying *msg_id* to *receiver* (the ID must be free on this socket)."""
+        self.uses += 1
+        self.pending[msg_id] = receiver
+
     def send(self, data: bytes) -> None:
         """Send one datagram (raises OSError when the kernel refuses it)."""
         self.sock.send(data)
@@ -111,29 +116,36 @@ class UdpPool:
     Args:
         max_uses: queries a socket carries before it retires.
         rcvbuf: requested ``SO_RCVBUF`` of each socket.
+        max_sockets: with this many sockets open, a retiring socket keeps carrying queries
+            instead of a new one being opened, so thousands of lookups in flight (and their
+            retransmissions) stay within a fixed number of file descriptors.
     """
 
-    __slots__ = ("_all", "_current", "max_uses", "rcvbuf")
+    __slots__ = ("_all", "_current", "max_sockets", "max_uses", "rcvbuf")
 
-    def __init__(self, *, max_uses: int = 64, rcvbuf: int = 1 << 20) -> None:
+    def __init__(
+        self, *, max_uses: int = 64, rcvbuf: int = 1 << 20, max_sockets: int = 256
+    ) -> None:
         self.max_uses = max_uses
         self.rcvbuf = rcvbuf
+        self.max_sockets = max_sockets
         self._current: dict[Server, UdpSocket] = {}
         self._all: set[UdpSocket] = set()
 
-    def register(
-        self, loop: asyncio.AbstractEventLoop, server: Server, msg_id: int, receiver: UdpReceiver
-    ) -> UdpSocket:
-        """A socket to *server* on which *msg_id* is free, with *receiver* registered on it."""
+    def acquire(self, loop: asyncio.AbstractEventLoop, server: Server) -> UdpSocket:
+        """The socket that takes the next query to *server* (a new one when the current one
+        retired, unless :attr:`max_sockets` are open already)."""
         sock = self._current.get(server)
-        if sock is None or sock.uses >= self.max_uses or msg_id in sock.pending or sock.fd < 0:
+        if (
+            sock is None
+            or sock.fd < 0
+            or (sock.uses >= self.max_uses and len(self._all) < self.max_sockets)
+        ):
             if sock is not None and not sock.pending and sock.fd >= 0:
                 sock.close()
             sock = UdpSocket(self, loop, server)
             self._current[server] = sock
             self._all.add(sock)
-        sock.uses += 1
-        sock.pending[msg_id] = receiver
         return sock
 
     def _forget(self, sock: UdpSocket) -> None:
