@@ -855,3 +855,27 @@ def test_lifetime_rules(
     if ok:
         assert cache.get(key(), T0 + lifetime - 0.001) is not None
         assert cache.get(key(), T0 + lifetime) is None
+
+
+def test_record_budget_bounds_what_huge_answers_can_take() -> None:
+    cache = ReplyCache(max_entries=1000, max_records=80)
+    big = [a(last=i % 250 + 1) for i in range(10)]  # ten records: within an eighth of 80
+    for i in range(20):
+        assert cache.put(("big", i), reply(big), T0)
+        assert cache.records <= 80
+    assert len(cache) == 8  # the least recently used went to make room
+    assert cache.get(("big", 19), T0) is not None
+    assert cache.get(("big", 0), T0) is None
+    huge = [a(last=i % 250 + 1) for i in range(11)]  # over an eighth of the budget
+    assert not cache.put(("huge", 0), reply(huge), T0)
+    cache.flush()
+    assert cache.records == 0
+
+
+def test_record_budget_follows_replacements_and_expiry() -> None:
+    cache = ReplyCache(max_records=800)
+    cache.put(key(), reply([a(), a(last=2)]), T0)
+    cache.put(key(), reply([a()]), T0)  # replaced: one record, not three
+    assert cache.records == 1
+    assert cache.get(key(), T0 + 10_000) is None  # expired and dropped
+    assert cache.records == 0

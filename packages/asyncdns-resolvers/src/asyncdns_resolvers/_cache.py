@@ -44,6 +44,7 @@ class _Entry:
         "additional",
         "answers",
         "authorities",
+        "count",
         "edns",
         "expires",
         "flags",
@@ -73,6 +74,8 @@ class _Entry:
     #: second share these record objects (each hit still gets its own Message and lists).
     snap_age: int
     snap: tuple[list[RR], list[RR], list[RR]] | None
+    #: How many records the entry holds (for the cache's record budget).
+    count: int
 
 
 def _counted_down(section: tuple[_Stored, ...], age: int) -> list[RR]:
@@ -116,6 +119,9 @@ class ReplyCache:
 
     Args:
         max_entries: the most entries kept (0 disables caching).
+        max_records: the most records kept over all entries, so that a hostile server cannot
+            fill memory with huge answers; a reply holding more than an eighth of this
+            budget is not cached at all.
         min_ttl: the shortest lifetime of a cached reply, in seconds; above 0 it also lets
             replies with TTL 0 be cached.
         max_ttl: the longest lifetime of a cached reply, in seconds.
@@ -140,8 +146,10 @@ class ReplyCache:
         "_heap",
         "_max_entries",
         "_max_negative_ttl",
+        "_max_records",
         "_max_ttl",
         "_min_ttl",
+        "_records",
         "_seq",
         "_stale_answer_ttl",
         "_stale_ttl",
@@ -154,6 +162,7 @@ class ReplyCache:
         self,
         *,
         max_entries: int = 10_000,
+        max_records: int = 100_000,
         min_ttl: int = 0,
         max_ttl: int = 86_400,
         max_negative_ttl: int = 3_600,
@@ -161,6 +170,8 @@ class ReplyCache:
         stale_answer_ttl: int = 30,
     ) -> None:
         self._max_entries = _check_int("max_entries", max_entries, 2**63 - 1)
+        self._max_records = _check_int("max_records", max_records, 2**63 - 1)
+        self._records = 0
         self._min_ttl = _check_int("min_ttl", min_ttl, _MAX_TTL)
         self._max_ttl = _check_int("max_ttl", max_ttl, _MAX_TTL)
         self._max_negative_ttl = _check_int("max_negative_ttl", max_negative_ttl, _MAX_TTL)
@@ -213,7 +224,7 @@ class ReplyCache:
             return None
         if now >= entry.expires:
             if now >= entry.expires + self._stale_ttl:
-                del self._entries[key]
+                self._drop(key)
             self.misses += 1
             return None
         self._entries.move_to_end(key)
@@ -265,7 +276,7 @@ class ReplyCache:
         if entry is None or now < entry.expires:
             return None
         if now >= entry.expires + self._stale_ttl:
-            del self._entries[key]
+            self._drop(key)
             return None
         self._entries.move_to_end(key)
         self.stale_hits += 1
@@ -301,6 +312,9 @@ class ReplyCache:
         )
         if plan is None:
             return False
+        count = len(reply.answers) + len(reply.authorities) + len(reply.additional)
+        if count > self._max_records // 8:
+            return False
         min_ttl, max_ttl = self._min_ttl, self._max_ttl
         entry = _Entry()
         entry.stored = now
@@ -321,14 +335,15 @@ class ReplyCache:
         entry.edns = None if reply.edns is None else _clone_edns(reply.edns)
         entry.snap_age = -1
         entry.snap = None
+        entry.count = count
         entries = self._entries
-        if key in entries:
-            entries[key] = entry
-            entries.move_to_end(key)
-        else:
-            while len(entries) >= self._max_entries:
-                self._evict_one(now)
-            entries[key] = entry
+        self._drop(key)
+        while entries and (
+            len(entries) >= self._max_entries or self._records + count > self._max_records
+        ):
+            self._evict_one(now)
+        entries[key] = entry
+        self._records += count
         heap = self._heap
         heapq.heappush(heap, (entry.expires, entry.seq, key))
         if len(heap) > 2 * len(entries) + 64:
@@ -339,6 +354,17 @@ class ReplyCache:
         """Drop every entry (the counters are kept)."""
         self._entries.clear()
         self._heap.clear()
+        self._records = 0
+
+    @property
+    def records(self) -> int:
+        """How many records the cached entries hold."""
+        return self._records
+
+    def _drop(self, key: Hashable) -> None:
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._records -= entry.count
 
     def _evict_one(self, now: float) -> None:
         """Drop the entry that expired first if it has expired, else the least recently used."""
@@ -351,10 +377,11 @@ class ReplyCache:
                 continue
             if expires <= now:
                 heapq.heappop(heap)
-                del entries[key]
+                self._drop(key)
                 return
             break
-        entries.popitem(last=False)
+        _, oldest = entries.popitem(last=False)
+        self._records -= oldest.count
 
     def _compact(self) -> None:
         """Rebuild the expiry heap from the live entries, dropping the leftovers."""

@@ -47,6 +47,9 @@ class ResolverOptions:
     """Longest CNAME/DNAME chain accepted in an answer."""
     cache_size: int = 10_000
     """Entries the cache holds at most (LRU)."""
+    cache_max_records: int = 100_000
+    """Records the cache holds at most over all entries (so a hostile server's huge answers
+    cannot fill memory); a reply with more than an eighth of this is not cached."""
     min_ttl: int = 0
     """TTLs below this are raised to it in the cache."""
     max_ttl: int = 86_400
@@ -104,6 +107,7 @@ class ResolverOptions:
             "attempts",
             "max_udp_uses",
             "max_udp_sockets",
+            "cache_max_records",
             "udp_rcvbuf",
             "max_cname_chain",
             "cache_size",

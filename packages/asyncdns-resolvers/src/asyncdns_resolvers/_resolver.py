@@ -47,6 +47,7 @@ class Resolver(Closing):
         self._book = _Book(
             ReplyCache(
                 max_entries=opts.cache_size,
+                max_records=opts.cache_max_records,
                 min_ttl=opts.min_ttl,
                 max_ttl=opts.max_ttl,
                 max_negative_ttl=opts.max_negative_ttl,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from typing import cast
 from collections import deque
+from typing import cast
 
 from asyncdns_wire import StreamDecoder
 
