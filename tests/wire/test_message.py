@@ -518,3 +518,29 @@ def test_message_round_trip(msg: Message, compress: bool) -> None:
 @given(messages)
 def test_compression_only_ever_shrinks(msg: Message) -> None:
     assert len(msg.to_wire()) <= len(msg.to_wire(compress=False))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"msg_id": -1}, ValueError),
+        ({"msg_id": 65536}, ValueError),
+        ({"msg_id": "1"}, TypeError),
+        ({"msg_id": 1, "flags": 1 << 20}, ValueError),
+        ({"msg_id": 1, "edns_payload": 10}, ValueError),
+    ],
+)
+def test_encode_query_rejects_bad_arguments_clearly(kwargs: dict[str, object], error: type) -> None:
+    from asyncdns_wire import Query, encode_query
+
+    with pytest.raises(error):
+        encode_query(Query("www.example", 1), **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        encode_query("www.example", 1)  # type: ignore[arg-type]
+
+
+def test_message_rejects_what_is_not_a_query_or_a_record() -> None:
+    with pytest.raises(TypeError):
+        Message(questions=["x"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        Message(answers=[1])  # type: ignore[list-item]

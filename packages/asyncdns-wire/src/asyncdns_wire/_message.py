@@ -85,6 +85,13 @@ class Message:
         self.answers = list(answers)
         self.authorities = list(authorities)
         self.additional = list(additional)
+        for q in self.questions:
+            if not isinstance(q, Query):
+                raise TypeError(f"questions must be Query objects, not {type(q).__name__}")
+        for section in (self.answers, self.authorities, self.additional):
+            for record in section:
+                if not isinstance(record, RR):
+                    raise TypeError(f"records must be rr.RR objects, not {type(record).__name__}")
         if edns is not None and edns.ext_rcode != rcode >> 4:
             # The rcode's upper bits travel in the OPT record: keep the two in agreement, as
             # they are in a decoded message.
@@ -342,11 +349,25 @@ def encode_query(
         dnssec_ok: set the DO bit.
         options: EDNS options (:class:`~asyncdns_wire.Option` instances).
         qname: send this spelling of the name instead (0x20 case randomisation).
+
+    Raises:
+        TypeError: *query* is not a :class:`Query`, or *msg_id*/*flags* are not ints.
+        ValueError: *msg_id* or *flags* outside 0..65535, or *edns_payload* outside
+            512..65535.
     """
+    if not isinstance(query, Query):
+        raise TypeError(f"query must be a Query, not {type(query).__name__}")
+    if type(msg_id) is not int or type(flags) is not int:
+        if not isinstance(msg_id, int) or not isinstance(flags, int):
+            raise TypeError("msg_id and flags must be ints")
+    if not (0 <= msg_id <= 0xFFFF and 0 <= flags <= 0xFFFF):
+        raise ValueError("msg_id and flags must be in 0..65535")
     question = question_to_wire(
         qname if qname is not None else query.name, query.q_type, query.q_class
     )
     if edns_payload is None:
         return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
+    if not 512 <= edns_payload <= 0xFFFF:
+        raise ValueError(f"edns_payload must be in 512..65535, not {edns_payload}")
     opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, _options_wire(options))
     return _HEADER.pack(msg_id, flags, 1, 0, 0, 1) + question + opt
