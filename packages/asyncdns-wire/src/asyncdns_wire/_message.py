@@ -357,9 +357,10 @@ def encode_query(
     """
     if not isinstance(query, Query):
         raise TypeError(f"query must be a Query, not {type(query).__name__}")
-    if type(msg_id) is not int or type(flags) is not int:
-        if not isinstance(msg_id, int) or not isinstance(flags, int):
-            raise TypeError("msg_id and flags must be ints")
+    if (type(msg_id) is not int or type(flags) is not int) and not (
+        isinstance(msg_id, int) and isinstance(flags, int)
+    ):
+        raise TypeError("msg_id and flags must be ints")
     if not (0 <= msg_id <= 0xFFFF and 0 <= flags <= 0xFFFF):
         raise ValueError("msg_id and flags must be in 0..65535")
     question = question_to_wire(
