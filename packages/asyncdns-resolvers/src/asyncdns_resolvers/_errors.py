@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from asyncdns_wire import Rcode
+
 if TYPE_CHECKING:
     from asyncdns_wire import Message
     from asyncdns_wire.rr import SOA
@@ -85,7 +87,11 @@ class ServerFailure(ResolverError):
     """
 
     def __init__(self, server: Server, rcode: int) -> None:
-        super().__init__(f"{server[0]}:{server[1]} answered rcode {rcode}")
+        try:
+            name = Rcode(rcode).name
+        except ValueError:
+            name = f"rcode {rcode}"
+        super().__init__(f"{server[0]}:{server[1]} answered {name}")
         self.server = server
         self.rcode = rcode
 
@@ -98,7 +104,12 @@ class NoNameservers(ResolverError):
     """
 
     def __init__(self, errors: list[tuple[Server, BaseException]]) -> None:
-        detail = "; ".join(f"{s[0]}:{s[1]}: {e}" for s, e in errors) or "no server was tried"
+        detail = (
+            "; ".join(
+                str(e) if isinstance(e, ServerFailure) else f"{s[0]}:{s[1]}: {e}" for s, e in errors
+            )
+            or "no server was tried"
+        )
         super().__init__(f"all nameservers failed ({detail})")
         self.errors = list(errors)
 
