@@ -23,6 +23,7 @@ import logging
 import secrets
 import socket
 import weakref
+from collections.abc import Iterator
 from typing import Any
 
 from asyncdns_wire import DecodeError, Message, Query, encode_query, rr
@@ -331,18 +332,9 @@ class _Family:
             self.sock.sendto(data, self.dest)
 
     def _read_unicast(self) -> None:
-        sock, port, link, by_id = self.sock, self.port, self.link, self.by_id
+        link, by_id = self.link, self.by_id
         now = self.loop.time()
-        for _ in range(_READS_PER_WAKEUP):
-            try:
-                data, ancdata, _flags, source = sock.recvmsg(_MAX_PACKET, ANCILLARY_SIZE)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as exc:  # e.g. an ICMP error queued on the socket
-                log.debug("mDNS query socket: %s", exc)
-                continue
-            if source[1] != port or len(data) < 12 or not data[_QR_BYTE] & 0x80:
-                continue  # responses come from the mDNS port (RFC 6762 section 6)
+        for data, ancdata, source in _responses(self.sock, self.port, "query"):
             lookup = by_id.get(int.from_bytes(data[:2], "big"))
             if lookup is None:
                 continue
@@ -363,18 +355,9 @@ class _Family:
         sock = self.group_sock
         if sock is None:
             return
-        port, check = self.port, self.options.check_hop_limit
+        check = self.options.check_hop_limit
         now = self.loop.time()
-        for _ in range(_READS_PER_WAKEUP):
-            try:
-                data, ancdata, _flags, source = sock.recvmsg(_MAX_PACKET, ANCILLARY_SIZE)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError as exc:
-                log.debug("mDNS group socket: %s", exc)
-                continue
-            if source[1] != port or len(data) < 12 or not data[_QR_BYTE] & 0x80:
-                continue  # queries (ours looped back included) and foreign ports
+        for data, ancdata, source in _responses(sock, self.port, "group"):
             if check:
                 hops = hop_limit(ancdata)
                 if hops is not None and hops != 255:
@@ -409,6 +392,24 @@ class _Family:
             else:
                 cached.answers = [r.with_ttl(1) for r in cached.answers]
             cache.put(key, cached, now)
+
+
+def _responses(
+    sock: socket.socket, port: int, which: str
+) -> Iterator[tuple[bytes, list[tuple[int, int, bytes]], Any]]:
+    """The datagrams queued on *sock* (at most a wake-up's worth) that look like responses
+    sent from the mDNS *port* (RFC 6762 section 6): queries, ours looped back included, and
+    foreign ports are passed over, and errors (an ICMP error queued on the socket) logged."""
+    for _ in range(_READS_PER_WAKEUP):
+        try:
+            data, ancdata, _flags, source = sock.recvmsg(_MAX_PACKET, ANCILLARY_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError as exc:
+            log.debug("mDNS %s socket: %s", which, exc)
+            continue
+        if source[1] == port and len(data) >= 12 and data[_QR_BYTE] & 0x80:
+            yield data, ancdata, source
 
 
 class _Lookup:
