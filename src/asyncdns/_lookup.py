@@ -4,12 +4,11 @@ chain, or a :class:`~asyncdns_resolvers.NameNotFound` / :class:`~asyncdns_resolv
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from asyncdns_resolvers import NameNotFound, NoData, ResolverError, Trace
+from asyncdns_resolvers._trace_arg import accepts_trace, checked_trace
 from asyncdns_wire import (
     ANY,
     CNAME,
@@ -57,34 +56,11 @@ async def ask(query: Query, resolver: SupportsLookup | None, trace: Trace | None
         resolver = default_resolver()
     if trace is None:
         return await resolver.lookup(query)
-    if not isinstance(trace, Trace):
-        raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
+    checked_trace(trace)
     lookup: Callable[..., Awaitable[Message]] = resolver.lookup
-    if _accepts_trace(getattr(lookup, "__func__", lookup)):
+    if accepts_trace(lookup):
         return await lookup(query, trace=trace)
     return await lookup(query)
-
-
-def _accepts_trace(function: Callable[..., Any]) -> bool:
-    try:
-        return _accepts_trace_cached(function)
-    except TypeError:  # unhashable callable
-        return _inspect_trace(function)
-
-
-def _inspect_trace(function: Callable[..., Any]) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return any(
-        (p.name == "trace" and p.kind is not inspect.Parameter.POSITIONAL_ONLY)
-        or p.kind is inspect.Parameter.VAR_KEYWORD
-        for p in parameters
-    )
-
-
-_accepts_trace_cached = functools.lru_cache(maxsize=64)(_inspect_trace)
 
 
 def records_of(reply: Message, query: Query) -> list[rr.RR]:

@@ -13,8 +13,8 @@ import pytest
 
 from asyncdns_resolvers import Trace
 from asyncdns_resolvers import TraceEvent as E
+from asyncdns_resolvers._trace_arg import accepts_trace
 from asyncdns_system import HostsResolver, SmartResolver, SystemResolver
-from asyncdns_system._tracing import accepts_trace
 from asyncdns_wire import NOERROR, NXDOMAIN, A, Message, Query, rr
 from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
 

@@ -44,6 +44,7 @@ from ._mdns_socket import (
     open_query_socket,
 )
 from ._trace import Trace, TraceEntry, TraceEvent
+from ._trace_arg import checked_trace
 from ._waiters import settle
 
 __all__ = ["MulticastResolver"]
@@ -133,8 +134,8 @@ class MulticastResolver(Closing):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
         if not isinstance(use_ipv6, bool) or not isinstance(unicast_reply, bool):
             raise TypeError("use_ipv6 and unicast_reply must be bools")
-        if trace is not None and not isinstance(trace, Trace):
-            raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
+        if trace is not None:
+            checked_trace(trace)
         if query.q_class & _QU:
             raise ValueError("the top bit of the class is the QU bit: use unicast_reply=True")
         if not self.options.allow_any_name and not is_mdns_name(query.name):

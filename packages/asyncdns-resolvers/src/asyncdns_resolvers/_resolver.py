@@ -17,6 +17,7 @@ from ._options import ResolverOptions
 from ._recursive import DelegationCaches, Recursion, recursion_hints, walk_limits
 from ._servers import Server, server_iterator
 from ._trace import Trace, TraceEntry, TraceEvent
+from ._trace_arg import checked_trace
 from ._walk import Walk
 
 __all__ = ["Resolver"]
@@ -176,7 +177,7 @@ class Resolver(Closing):
             if should_cache:
                 book.inflight[key] = exchange
         else:  # traced: records every attempt, and is never joined by other lookups
-            exchange.trace = _checked_trace(trace)
+            exchange.trace = checked_trace(trace)
             book.active.add(exchange)
         if loop.is_running():
             exchange.start()
@@ -226,8 +227,8 @@ class Resolver(Closing):
         trace: Trace | None,
     ) -> asyncio.Future[Message]:
         """Start a recursive lookup (see :meth:`lookup`)."""
-        if trace is not None and not isinstance(trace, Trace):
-            raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
+        if trace is not None:
+            checked_trace(trace)
         opts = self.options
         hints = recursion_hints(servers, opts)
         loop = lookup_loop()
@@ -302,17 +303,11 @@ class Resolver(Closing):
         return self._transports.udp.sockets + self._transports.tcp.connections
 
 
-def _checked_trace(trace: object) -> Trace:
-    if not isinstance(trace, Trace):
-        raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
-    return trace
-
-
 def _trace_hit(
     trace: Trace, query: Query, cache: ReplyCache, key: Hashable, now: float, hit: Message
 ) -> None:
     """Record a stub lookup answered from the reply cache."""
-    _checked_trace(trace).append(
+    checked_trace(trace).append(
         TraceEntry(
             TraceEvent.CACHE_HIT,
             query=query,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 
 from asyncdns_resolvers import Trace
 from asyncdns_resolvers._lifecycle import Closing, closed_future, lookup_loop
+from asyncdns_resolvers._trace_arg import checked_trace
 from asyncdns_wire import AAAA, ANY, IN, NOERROR, NXDOMAIN, PTR, Flag, Message, Query, rr
 from asyncdns_wire import A as TYPE_A
 
@@ -19,7 +20,7 @@ from ._hosts_table import HostsTable, parse_hosts
 from ._paths import hosts_path
 from ._pending import Pending
 from ._reverse import address_from_reverse, is_reverse_name
-from ._tracing import checked_trace, note_reply
+from ._tracing import note_reply
 
 __all__ = ["HostsResolver"]
 

@@ -27,12 +27,13 @@ from asyncdns_resolvers import (
     is_mdns_name,
 )
 from asyncdns_resolvers._lifecycle import Closing, closed_future, failed, lookup_loop
+from asyncdns_resolvers._trace_arg import accepts_trace, checked_trace
 from asyncdns_wire import Message, Query
 
 from ._hosts import HostsResolver
 from ._pending import Pending
 from ._system import SystemResolver
-from ._tracing import accepts_trace, checked_trace, note, note_reply
+from ._tracing import note, note_reply
 
 __all__ = ["HostsComponent", "MulticastComponent", "SmartResolver", "SystemComponent"]
 

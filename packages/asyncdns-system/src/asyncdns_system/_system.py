@@ -13,6 +13,7 @@ from typing import Any
 
 from asyncdns_resolvers import Resolver, ResolverOptions, Trace, TraceEvent
 from asyncdns_resolvers._lifecycle import Closing, closed_future, failed, lookup_loop
+from asyncdns_resolvers._trace_arg import checked_trace
 from asyncdns_wire import Message, Query
 
 from ._config import SystemConfig
@@ -24,7 +25,7 @@ from ._search import search_candidates
 from ._search_chain import SearchChain, answered
 from ._select import backend_for
 from ._sources import ConfigSource, ResolvConfSource, StaticSource, config_changed
-from ._tracing import checked_trace, note
+from ._tracing import note
 
 __all__ = ["SystemResolver"]
 

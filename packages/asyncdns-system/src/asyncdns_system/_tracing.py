@@ -1,35 +1,14 @@
-"""Recording into a :class:`~asyncdns_resolvers.Trace` on behalf of the system resolvers, and
-telling whether a component's ``lookup`` takes a ``trace`` keyword (components of the
-caller's own need not)."""
+"""Recording into a :class:`~asyncdns_resolvers.Trace` on behalf of the system resolvers (the
+``trace=`` argument itself is checked by ``asyncdns_resolvers._trace_arg``)."""
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from asyncdns_resolvers import Trace, TraceEntry, TraceEvent
 from asyncdns_wire import Message, Query
 
-__all__ = ["accepts_trace", "checked_trace", "note", "note_reply"]
-
-
-def checked_trace(trace: object) -> Trace:
-    """*trace* itself, checked.
-
-    Args:
-        trace: what the caller passed as ``trace=``.
-
-    Returns:
-        The :class:`~asyncdns_resolvers.Trace`.
-
-    Raises:
-        TypeError: it is not a ``Trace``.
-    """
-    if not isinstance(trace, Trace):
-        raise TypeError(f"trace must be a Trace, not {type(trace).__name__}")
-    return trace
+__all__ = ["note", "note_reply"]
 
 
 def note(
@@ -73,34 +52,3 @@ def note_reply(trace: Trace, query: Query, reply: Message, transport: str, detai
             detail=detail,
         )
     )
-
-
-def accepts_trace(method: Callable[..., Any]) -> bool:
-    """Whether *method* (a bound ``lookup``) takes a ``trace`` keyword argument.
-
-    Args:
-        method: the component's ``lookup``.
-
-    Returns:
-        ``True`` when it names a ``trace`` parameter or takes ``**kwargs``.
-    """
-    function = getattr(method, "__func__", method)
-    try:
-        return _accepts_cached(function)
-    except TypeError:  # an unhashable callable
-        return _accepts(function)
-
-
-def _accepts(function: Callable[..., Any]) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):
-        return False
-    return any(
-        (p.name == "trace" and p.kind is not inspect.Parameter.POSITIONAL_ONLY)
-        or p.kind is inspect.Parameter.VAR_KEYWORD
-        for p in parameters
-    )
-
-
-_accepts_cached = functools.lru_cache(maxsize=64)(_accepts)
