@@ -8,7 +8,7 @@ from typing import Any
 from .._edns_options import Option, decode_option
 from .._errors import TextSyntaxError
 from .._names import NameCache
-from .._text import Tokens
+from .._text import Tokens, hex_text
 from .._writer import Writer
 from ._base import RR, rr_type
 
@@ -61,11 +61,9 @@ class OPT(RR):
             writer.raw(opt.data)
 
     def rdata_to_text(self) -> str:
-        return (
-            " ".join(f"\\# {len(o.data)} {o.code:04X}{o.data.hex().upper()}" for o in self.options)
-            if self.options
-            else ""
-        )
+        """The options in RFC 3597 generic form (OPT has no presentation format of its own)."""
+        data = self.rdata_to_wire()
+        return f"\\# {len(data)} {hex_text(data)}" if data else "\\# 0"
 
     def to_text(self) -> str:
         return f"; OPT udp={self.rr_class} ttl={self.ttl:#x} " + "; ".join(
