@@ -13,18 +13,16 @@ root on ``sys.path`` and imports this module), so it depends on the standard lib
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
-import shutil
-import signal
 import socket
 import struct
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Self
+
+from ._process import ChildServer, find_binary, spawn, stop_process
 
 __all__ = [
     "NsdError",
@@ -32,18 +30,12 @@ __all__ = [
     "free_port",
     "has_ipv6_loopback",
     "nsd_binary",
+    "nsd_config",
+    "zone_file_name",
 ]
 
 _LOOPBACK4 = "127.0.0.1"
 _LOOPBACK6 = "::1"
-
-
-def _pdeathsig_prefix() -> list[str]:
-    """``setpriv --pdeathsig TERM`` (util-linux) when available: NSD then gets SIGTERM if the
-    process that started it dies without stopping it, so a killed test run or benchmark never
-    leaves an NSD behind."""
-    setpriv = shutil.which("setpriv")
-    return [setpriv, "--pdeathsig", "TERM"] if setpriv else []
 
 
 class NsdError(RuntimeError):
@@ -52,10 +44,57 @@ class NsdError(RuntimeError):
 
 def nsd_binary() -> str | None:
     """The path of the ``nsd`` executable, or ``None`` when it is not installed."""
-    for candidate in (shutil.which("nsd"), "/usr/sbin/nsd", "/usr/local/sbin/nsd"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+    return find_binary("nsd")
+
+
+def zone_file_name(origin: str) -> str:
+    """The file NSD reads the zone *origin* from, in its ``zonesdir``."""
+    return (origin.rstrip(".").lower() or "root") + ".zone"
+
+
+def nsd_config(
+    workdir: Path,
+    hosts: Sequence[str],
+    port: int,
+    origins: Iterable[str],
+    *,
+    ipv6: bool = False,
+    verbosity: int = 1,
+    options: Sequence[str] = (),
+) -> str:
+    """An ``nsd.conf`` for one foreground NSD owning *workdir*: listening on *hosts* at *port*,
+    serving the zones *origins* from their :func:`zone_file_name` files there, with more
+    ``server:`` *options*; without response rate limiting (Debian builds NSD with it, 200
+    replies/s per /24 by default: a benchmark, or a busy test, would see dropped and truncated
+    replies) nor remote control."""
+    d = workdir
+    lines = [
+        "server:",
+        *(f"    ip-address: {host}@{port}" for host in hosts),
+        f"    port: {port}",
+        f"    do-ip6: {'yes' if ipv6 else 'no'}",
+        f'    zonesdir: "{d}"',
+        f'    pidfile: "{d / "nsd.pid"}"',
+        f'    xfrdfile: "{d / "xfrd.state"}"',
+        f'    xfrdir: "{d}"',
+        f'    zonelistfile: "{d / "zone.list"}"',
+        '    database: ""',
+        '    username: ""',
+        '    chroot: ""',
+        "    server-count: 1",
+        "    reuseport: no",
+        "    minimal-responses: no",
+        f"    verbosity: {verbosity}",
+        "    rrl-ratelimit: 0",
+        "    rrl-whitelist-ratelimit: 0",
+        *(f"    {option}" for option in options),
+        "remote-control:",
+        "    control-enable: no",
+    ]
+    for origin in origins:
+        name = origin.rstrip(".") or "."
+        lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{zone_file_name(origin)}"']
+    return "\n".join(lines) + "\n"
 
 
 def has_ipv6_loopback() -> bool:
@@ -125,7 +164,7 @@ def ping(host: str, port: int, zone: str, *, timeout: float = 0.2) -> bool:
     return False
 
 
-class NsdServer:
+class NsdServer(ChildServer):
     """A real NSD serving *zones* on loopback, in *workdir*.
 
     Args:
@@ -191,47 +230,25 @@ class NsdServer:
         except FileNotFoundError:
             return ""
 
-    def _zone_file(self, origin: str) -> str:
-        return origin.rstrip(".").lower() + ".zone"
-
     def _write_config(self) -> None:
-        d = self.workdir
-        lines = [
-            "server:",
-            *(f"    ip-address: {host}@{self.port}" for host in self.hosts),
-            f"    port: {self.port}",
-            f"    do-ip6: {'yes' if self.ipv6 else 'no'}",
-            f'    zonesdir: "{d}"',
-            f'    pidfile: "{d / "nsd.pid"}"',
-            f'    xfrdfile: "{d / "xfrd.state"}"',
-            f'    xfrdir: "{d}"',
-            f'    zonelistfile: "{d / "zone.list"}"',
-            '    database: ""',
-            '    username: ""',
-            '    chroot: ""',
-            "    server-count: 1",
-            "    reuseport: no",
-            "    round-robin: no",
-            "    minimal-responses: no",
-            "    hide-version: yes",
-            "    hide-identity: yes",
-            f"    verbosity: {self.verbosity}",
-            f"    tcp-count: {self.tcp_count}",
-            "    tcp-timeout: 10",
-            # Debian builds NSD with response rate limiting (200 replies/s per /24 by default):
-            # off, or a benchmark (and a busy test) sees dropped and truncated replies.
-            "    rrl-ratelimit: 0",
-            "    rrl-whitelist-ratelimit: 0",
-            "remote-control:",
-            "    control-enable: no",
-        ]
-        for origin in self.zones:
-            lines += [
-                "zone:",
-                f'    name: "{origin.rstrip(".")}"',
-                f'    zonefile: "{self._zone_file(origin)}"',
-            ]
-        self.config_path.write_text("\n".join(lines) + "\n")
+        options = (
+            "round-robin: no",
+            "hide-version: yes",
+            "hide-identity: yes",
+            f"tcp-count: {self.tcp_count}",
+            "tcp-timeout: 10",
+        )
+        self.config_path.write_text(
+            nsd_config(
+                self.workdir,
+                self.hosts,
+                self.port,
+                self.zones,
+                ipv6=self.ipv6,
+                verbosity=self.verbosity,
+                options=options,
+            )
+        )
 
     def start(self) -> Self:
         """Write the files, start NSD and wait until it answers on every address.
@@ -242,7 +259,7 @@ class NsdServer:
         """
         self.workdir.mkdir(parents=True, exist_ok=True)
         for origin, text in self.zones.items():
-            (self.workdir / self._zone_file(origin)).write_text(text)
+            (self.workdir / zone_file_name(origin)).write_text(text)
         problem = ""
         for _ in range(3):
             self.port = free_port(self.hosts)
@@ -254,15 +271,13 @@ class NsdServer:
 
     def _launch(self) -> str:
         """Start NSD once; '' when it answers, else why not (and it is stopped)."""
-        with self.output_path.open("ab") as out:
-            self.proc = subprocess.Popen(
-                [*_pdeathsig_prefix(), self.binary, "-d", "-c", str(self.config_path)],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=self.workdir,
-                start_new_session=True,  # its own process group: stop() ends its children too
-            )
+        # NSD dies with this process (a killed test run or benchmark leaves none behind).
+        self.proc = spawn(
+            [self.binary, "-d", "-c", str(self.config_path)],
+            self.workdir,
+            self.output_path,
+            die_with_parent=True,
+        )
         first_zone = next(iter(self.zones))
         deadline = time.monotonic() + self.start_timeout
         waiting = list(self.hosts)
@@ -283,26 +298,5 @@ class NsdServer:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop NSD (SIGTERM, then SIGKILL to its process group after *timeout*). Idempotent."""
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is not None:
-            return
-        proc.send_signal(signal.SIGTERM)  # NSD stops its xfrd and server children itself
-        try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            # Still alive, so its process group (start_new_session) is still its own.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+        if proc is not None:
+            stop_process(proc, timeout)  # NSD stops its xfrd and server children itself

@@ -20,31 +20,21 @@ Differences from the fake servers, forced by NSD:
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from pytest_asyncdns import zone_texts
 from pytest_asyncdns._hierarchy import POISON_ZONE, SERVERS, ServerSpec
 
+from ._process import ChildServer, spawn, stop_process
+from .nsd import nsd_binary, nsd_config, zone_file_name
+
 __all__ = ["NsdHierarchy", "in_zone_only", "nsd_binary"]
 
 DNS_PORT = 53
-
-
-def nsd_binary() -> str | None:
-    """The path of the ``nsd`` executable, or ``None`` when it is not installed."""
-    for candidate in (shutil.which("nsd"), "/usr/sbin/nsd", "/usr/local/sbin/nsd"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 def _under(name: str, origin: str) -> bool:
@@ -110,39 +100,12 @@ class _Nsd:
         self.workdir = workdir
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def _file(self, origin: str) -> str:
-        return (origin.rstrip(".").lower() or "root") + ".zone"
-
     def write(self) -> None:
         d = self.workdir
         d.mkdir(parents=True, exist_ok=True)
-        lines = [
-            "server:",
-            f"    ip-address: {self.host}@{self.port}",
-            f"    port: {self.port}",
-            "    do-ip6: no",
-            f'    zonesdir: "{d}"',
-            f'    pidfile: "{d / "nsd.pid"}"',
-            f'    xfrdfile: "{d / "xfrd.state"}"',
-            f'    xfrdir: "{d}"',
-            f'    zonelistfile: "{d / "zone.list"}"',
-            '    database: ""',
-            '    username: ""',
-            '    chroot: ""',
-            "    server-count: 1",
-            "    reuseport: no",
-            "    minimal-responses: no",
-            "    verbosity: 1",
-            "    rrl-ratelimit: 0",
-            "    rrl-whitelist-ratelimit: 0",
-            "remote-control:",
-            "    control-enable: no",
-        ]
         for origin, text in self.zones.items():
-            (d / self._file(origin)).write_text(text)
-            name = origin.rstrip(".") or "."
-            lines += ["zone:", f'    name: "{name}"', f'    zonefile: "{self._file(origin)}"']
-        (d / "nsd.conf").write_text("\n".join(lines) + "\n")
+            (d / zone_file_name(origin)).write_text(text)
+        (d / "nsd.conf").write_text(nsd_config(d, (self.host,), self.port, self.zones))
 
     def output(self) -> str:
         try:
@@ -151,15 +114,11 @@ class _Nsd:
             return ""
 
     def launch(self) -> None:
-        with (self.workdir / "nsd.out").open("ab") as out:
-            self.proc = subprocess.Popen(
-                [self.binary, "-d", "-c", str(self.workdir / "nsd.conf")],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=self.workdir,
-                start_new_session=True,
-            )
+        self.proc = spawn(
+            [self.binary, "-d", "-c", str(self.workdir / "nsd.conf")],
+            self.workdir,
+            self.workdir / "nsd.out",
+        )
 
     def ready(self) -> bool:
         if self.proc is None or self.proc.poll() is not None:
@@ -168,21 +127,11 @@ class _Nsd:
 
     def stop(self, timeout: float = 5.0) -> None:
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
+        if proc is not None:
+            stop_process(proc, timeout, reap_group=True)
 
 
-class NsdHierarchy:
+class NsdHierarchy(ChildServer):
     """The fake hierarchy's tree on real NSDs at ``{net}.N`` port 53.
 
     Args:
@@ -271,14 +220,3 @@ class NsdHierarchy:
         for sock in self._silent:
             sock.close()
         self._silent = []
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -11,17 +11,16 @@ addresses (``do-not-query-localhost: no``), where the test's own servers are.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
-import shutil
-import signal
 import socket
 import struct
 import subprocess
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import Self
+
+from ._process import ChildServer, find_binary, spawn, stop_process
+from .nsd import free_port
 
 __all__ = ["UnboundError", "UnboundServer", "unbound_binary"]
 
@@ -32,24 +31,7 @@ class UnboundError(RuntimeError):
 
 def unbound_binary() -> str | None:
     """The path of the ``unbound`` executable, or ``None`` when it is not installed."""
-    for candidate in (shutil.which("unbound"), "/usr/sbin/unbound", "/usr/local/sbin/unbound"):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def _free_port(host: str, tries: int = 50) -> int:
-    for _ in range(tries):
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.bind((host, 0))
-            port: int = probe.getsockname()[1]
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
-                tcp.bind((host, port))
-        except OSError:
-            continue
-        return port
-    raise OSError(f"no free port on {host}")
+    return find_binary("unbound")
 
 
 def _answers(host: str, port: int, timeout: float = 0.3) -> bool:
@@ -67,7 +49,7 @@ def _answers(host: str, port: int, timeout: float = 0.3) -> bool:
     return len(data) >= 12 and struct.unpack_from(">H", data)[0] == msg_id
 
 
-class UnboundServer:
+class UnboundServer(ChildServer):
     """A real Unbound resolving from *root_hints_text*.
 
     Args:
@@ -173,7 +155,7 @@ class UnboundServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
         problem = ""
         for _ in range(3):
-            self.port = _free_port(self.host)
+            self.port = free_port((self.host,))
             self._write_config()
             problem = self._launch()
             if not problem:
@@ -181,15 +163,11 @@ class UnboundServer:
         raise UnboundError(f"unbound did not start: {problem}\n--- log ---\n{self.log()}")
 
     def _launch(self) -> str:
-        with (self.workdir / "unbound.out").open("ab") as out:
-            self.proc = subprocess.Popen(
-                [self.binary, "-d", "-c", str(self.workdir / "unbound.conf")],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=self.workdir,
-                start_new_session=True,
-            )
+        self.proc = spawn(
+            [self.binary, "-d", "-c", str(self.workdir / "unbound.conf")],
+            self.workdir,
+            self.workdir / "unbound.out",
+        )
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -205,26 +183,5 @@ class UnboundServer:
     def stop(self, timeout: float = 5.0) -> None:
         """Stop Unbound (SIGTERM, then SIGKILL to its process group). Idempotent."""
         proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout)
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(proc.pid, signal.SIGKILL)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+        if proc is not None:
+            stop_process(proc, timeout, reap_group=True)
