@@ -11,16 +11,14 @@ import importlib.util
 import json
 import math
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.interop.nsd import nsd_binary
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "resolver.py"
+from ._bench_support import assert_ratios, quick_report, run_bench
+
 UNCACHED = {"ours", "dnspython", "aiodns", "minimal", "minimal+decode"}
 CACHED = {"ours", "dnspython"}
 
@@ -31,24 +29,12 @@ pytestmark = [
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, str(BENCH), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        check=False,
-    )
-    assert proc.returncode == 0, (
-        f"bench/resolver.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
-    )
-    return proc
+    return run_bench("resolver.py", *args, timeout=300)
 
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(_run("--quick", "--json").stdout)
-    return result
+    return quick_report("resolver.py", timeout=300)
 
 
 def test_top_level_keys(report: dict[str, Any]) -> None:
@@ -99,11 +85,8 @@ def test_every_measurement_is_positive(report: dict[str, Any]) -> None:
 def test_ratios_come_from_the_results(report: dict[str, Any]) -> None:
     results, ratios = report["results"], report["ratios"]
     for section, labels in (("uncached", UNCACHED), ("cached", CACHED)):
-        ours = results[section]["ours"]["best"]
         assert set(ratios[section]) == {f"ours/{o}" for o in labels - {"ours"}}
-        for other in labels - {"ours"}:
-            expected = ours / results[section][other]["best"]
-            assert ratios[section][f"ours/{other}"] == pytest.approx(expected), (section, other)
+        assert_ratios(results[section], ratios[section], labels - {"ours"}, section)
 
 
 def test_targets_are_judged(report: dict[str, Any]) -> None:

@@ -6,17 +6,13 @@ there and positive, and that ratios and targets agree with the figures they come
 
 from __future__ import annotations
 
-import json
 import math
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-BENCH = ROOT / "bench" / "codec.py"
+from ._bench_support import assert_ratios, quick_report, run_bench
+
 LIBS = ("ours", "dnspython", "dnslib")
 SECTIONS = (
     "decode",
@@ -31,23 +27,9 @@ CATEGORIES = {"plain", "negative", "referral", "edns", "mx_srv", "txt", "dnssec"
 pytestmark = pytest.mark.slow
 
 
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        [sys.executable, str(BENCH), *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        check=False,
-    )
-    assert proc.returncode == 0, f"bench/codec.py {' '.join(args)} failed:\n{proc.stderr}"
-    return proc
-
-
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(_run("--quick", "--json").stdout)
-    return result
+    return quick_report("codec.py")
 
 
 def test_top_level_keys(report: dict[str, Any]) -> None:
@@ -85,10 +67,7 @@ def test_every_measurement_is_positive(report: dict[str, Any]) -> None:
 def test_ratios_come_from_the_results(report: dict[str, Any]) -> None:
     results, ratios = report["results"], report["ratios"]
     for section in SECTIONS:
-        ours = results[section]["ours"]["best"]
-        for other in ("dnspython", "dnslib"):
-            expected = ours / results[section][other]["best"]
-            assert ratios[section][f"ours/{other}"] == pytest.approx(expected), (section, other)
+        assert_ratios(results[section], ratios[section], ("dnspython", "dnslib"), section)
 
 
 def test_targets_are_judged(report: dict[str, Any]) -> None:
@@ -121,8 +100,8 @@ def test_every_library_reencodes_the_corpus(report: dict[str, Any]) -> None:
 
 
 def test_text_report_and_profile() -> None:
-    text = _run("--quick", "--repeat", "1").stdout
+    text = run_bench("codec.py", "--quick", "--repeat", "1").stdout
     assert "decode, weighted corpus" in text
     assert text.count("PASS") + text.count("MISS") == 3
-    listing = _run("--quick", "--profile", "decode", "--top", "5").stdout
+    listing = run_bench("codec.py", "--quick", "--profile", "decode", "--top", "5").stdout
     assert "from_wire" in listing
