@@ -42,6 +42,8 @@ WWW_ADDRESS = "198.51.100.80"
 FORGED_ADDRESS = "203.0.113.66"
 
 Address = tuple[str, int]
+MakeServer = Callable[..., FakeDNSServer]
+"""The type of the ``asyncdns_make_server`` fixture: it starts one more fake server."""
 
 
 def query(name: str = WWW, q_type: int = A) -> Query:

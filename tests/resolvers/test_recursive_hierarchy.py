@@ -22,13 +22,8 @@ from pytest_asyncdns import Hierarchy, QueryRecord
 from pytest_asyncdns._answer import reply_skeleton
 
 from ._recursive_support import addresses, answers, asked, options, qnames, recurse
-from ._resolver_support import no_loop_errors
 
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = pytest.mark.usefixtures("fail_on_loop_errors")
 
 
 @pytest.fixture

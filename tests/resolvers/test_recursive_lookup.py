@@ -4,7 +4,6 @@ and the transport features every hop gets (0x20, TCP, TC -> TCP), on the fake hi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,9 @@ from pytest_asyncdns import Hierarchy
 
 from ..conftest import NO_ROOT
 from ._recursive_support import LIMIT, addresses, asked, hints, options, qnames, recurse
-from ._resolver_support import no_loop_errors, wait_until
+from ._resolver_support import wait_until
 
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = pytest.mark.usefixtures("fail_on_loop_errors")
 
 
 # -- where the walk starts ----------------------------------------------------------------------

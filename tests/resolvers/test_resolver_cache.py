@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -17,24 +16,16 @@ from ._resolver_support import (
     WWW,
     WWW_ADDRESS,
     ZONE,
+    MakeServer,
     addresses,
     fast,
-    no_loop_errors,
     query,
     resolve,
     wait_queries,
     wait_until,
 )
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-MakeServer = Callable[..., FakeDNSServer]
-
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
 async def test_second_lookup_is_served_from_the_cache(asyncdns_server: FakeDNSServer) -> None:

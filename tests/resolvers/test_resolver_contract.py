@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -25,26 +25,17 @@ from ._resolver_support import (
     WWW,
     WWW_ADDRESS,
     ZONE,
+    MakeServer,
     addresses,
     close,
     fast,
-    no_loop_errors,
     query,
     resolve,
     wait_queries,
     wait_until,
 )
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
-
-
-MakeServer = Callable[..., FakeDNSServer]
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
 async def test_lookup_returns_a_future_completing_with_a_reply(

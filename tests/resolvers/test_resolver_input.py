@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -14,15 +14,9 @@ from asyncdns_resolvers import NoServersLeft, Resolver, ResolverOptions
 from asyncdns_wire import Query
 from pytest_asyncdns import FakeDNSServer
 
-from ._resolver_support import WWW, ZONE, addresses, fast, no_loop_errors, query, resolve
+from ._resolver_support import WWW, ZONE, addresses, fast, query, resolve
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
 @pytest.mark.parametrize(

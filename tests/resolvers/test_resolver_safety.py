@@ -7,7 +7,6 @@ import asyncio
 import itertools
 import struct
 from collections import Counter
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -22,19 +21,12 @@ from ._resolver_support import (
     client_ports,
     fast,
     forged,
-    no_loop_errors,
     query,
     question_bytes,
     resolve,
 )
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
 # Each forged reply arrives first; the real answer follows it.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -23,23 +22,16 @@ from ._resolver_support import (
     WWW,
     WWW_ADDRESS,
     ZONE,
+    MakeServer,
     addresses,
     fast,
-    no_loop_errors,
     query,
     resolve,
 )
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
-
-
-MakeServer = Callable[..., FakeDNSServer]
 MULTI = "multi.example.test"
 
 

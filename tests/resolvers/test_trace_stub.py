@@ -8,7 +8,6 @@ Every server is a pytest-asyncdns fake on loopback.
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator, Callable
 
 import pytest
 
@@ -27,23 +26,15 @@ from ._resolver_support import (
     WWW,
     WWW_ADDRESS,
     ZONE,
+    MakeServer,
     addresses,
     fast,
     forged,
-    no_loop_errors,
     query,
     resolve,
 )
 
-pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-MakeServer = Callable[..., FakeDNSServer]
-
-
-@pytest.fixture(autouse=True)
-async def _no_loop_errors() -> AsyncIterator[None]:
-    with no_loop_errors():
-        yield
+pytestmark = [pytest.mark.asyncdns(zone=ZONE), pytest.mark.usefixtures("fail_on_loop_errors")]
 
 
 def events(trace: Trace) -> list[E]:
