@@ -7,8 +7,6 @@ own configuration is never read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from asyncdns_system import (
@@ -26,14 +24,11 @@ from asyncdns_system._paths import (
     resolv_conf_path,
 )
 from asyncdns_wire import A, Query
-from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
+from pytest_asyncdns import FakeDNSServer
 
-from ._support import ZONE, addresses, fast
+from ._support import ZONE, WriteConf, WriteHosts, addresses, fast
 
 pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-WriteConf = Callable[..., ResolvConf]
-WriteHosts = Callable[..., HostsFile]
 
 
 def test_variable_names() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,9 +28,8 @@ from asyncdns_wire import (
     reverse_name,
     rr,
 )
-from pytest_asyncdns import HostsFile
 
-from ._support import FakeClock, addresses, replace_file
+from ._support import FakeClock, WriteHosts, addresses, replace_file
 
 ENTRIES = [
     ("198.51.100.5", ["web.example.test", "web", "WWW.Example.Test"]),
@@ -41,8 +39,6 @@ ENTRIES = [
     ("fe80::1%eth0", "router.lan"),
     ("203.0.113.9", "bücher.example.test"),
 ]
-
-WriteHosts = Callable[..., HostsFile]
 
 
 def targets(reply: Message) -> list[bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,11 @@ import pytest
 from asyncdns_resolvers import MulticastResolver, ResolverClosed, ResolverError
 from asyncdns_system import HostsResolver, SmartResolver, SystemConfigError, SystemResolver
 from asyncdns_wire import AAAA, MX, NXDOMAIN, PTR, A, Message, Query, rr
-from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
+from pytest_asyncdns import FakeDNSServer
 
-from ._support import ZONE, addresses, fast
+from ._support import ZONE, WriteConf, WriteHosts, addresses, fast
 
 pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-WriteConf = Callable[..., ResolvConf]
-WriteHosts = Callable[..., HostsFile]
 
 
 class FakeMulticast:

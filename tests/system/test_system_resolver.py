@@ -32,12 +32,18 @@ from asyncdns_system import (
 from asyncdns_wire import AAAA, NOERROR, NXDOMAIN, A, Query
 from pytest_asyncdns import FakeDNSServer, ResolvConf, darwin_resolver, windows_adapter
 
-from ._support import OTHER_ZONE, ZONE, FakeClock, addresses, fast, replace_file
+from ._support import (
+    OTHER_ZONE,
+    ZONE,
+    FakeClock,
+    MakeServer,
+    WriteConf,
+    addresses,
+    fast,
+    replace_file,
+)
 
 pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-WriteConf = Callable[..., ResolvConf]
-MakeServer = Callable[..., FakeDNSServer]
 
 
 def system(conf: ResolvConf, **kw: Any) -> SystemResolver:

@@ -7,7 +7,6 @@ Files are temporary; servers are pytest-asyncdns fakes on loopback.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
 import pytest
 
@@ -18,12 +17,9 @@ from asyncdns_system import HostsResolver, SmartResolver, SystemResolver
 from asyncdns_wire import NOERROR, NXDOMAIN, A, Message, Query, rr
 from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
 
-from ._support import ZONE, addresses, fast
+from ._support import ZONE, WriteConf, WriteHosts, addresses, fast
 
 pytestmark = pytest.mark.asyncdns(zone=ZONE)
-
-WriteConf = Callable[..., ResolvConf]
-WriteHosts = Callable[..., HostsFile]
 
 
 class PlainMulticast:
