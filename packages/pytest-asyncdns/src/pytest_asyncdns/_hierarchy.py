@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import errno
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any, Self
 
 from dnslib import DNSLabel
@@ -40,6 +39,7 @@ from dnslib import DNSLabel
 from ._answer import reply_skeleton
 from ._querylog import QueryRecord
 from ._server import FakeDNSServer
+from ._serving import Serving
 from ._zone import parse_zone_text
 
 _SOA = "1 1800 900 604800 300"
@@ -202,7 +202,7 @@ def zone_texts(net: str = "127.0.1") -> dict[str, str]:
     return {origin: text.format(net=net) for origin, text in ZONES.items()}
 
 
-class Hierarchy:
+class Hierarchy(Serving):
     """The running tree: one :class:`FakeDNSServer` per :data:`SERVERS` entry.
 
     ``with Hierarchy() as h: resolve(h.root_hints, ...)``. :attr:`servers` maps labels to
@@ -289,17 +289,6 @@ class Hierarchy:
             with contextlib.suppress(Exception):
                 server.close()
         self.servers = {}
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def queries(self) -> list[tuple[str, QueryRecord]]:

@@ -21,21 +21,19 @@ unsolicited packets (:meth:`MDNSResponder.send`).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import selectors
 import socket
 import struct
-import threading
 import traceback
 from collections.abc import Callable, Iterable
-from types import TracebackType
 from typing import Any, Literal, Self
 
 from dnslib import QTYPE, RR, DNSHeader, DNSLabel, DNSRecord
 
 from ._netns import private_netns_status
 from ._querylog import QueryLog, QueryRecord
+from ._serving import ServingThread
 from ._zone import parse_zone_text, records_from_tuples
 
 log = logging.getLogger("pytest_asyncdns")
@@ -54,7 +52,7 @@ def _records(spec: Any) -> list[Any]:
     return records_from_tuples(spec, ttl=120)
 
 
-class MDNSResponder:
+class MDNSResponder(ServingThread):
     """A fake mDNS responder on *interface* (default ``lo``; IPv6 needs the namespace's
     veth end ``mdns1``). *records* are zone text, ``dnslib.RR`` objects or record tuples.
     """
@@ -71,6 +69,7 @@ class MDNSResponder:
         forge: Callable[[QueryRecord], Any] | None = None,
         reply_from_other_port: bool = False,
     ) -> None:
+        super().__init__()
         self.family = family
         self.interface = interface
         self.group = group or (MDNS_GROUP_V4 if family == 4 else MDNS_GROUP_V6)
@@ -82,10 +81,6 @@ class MDNSResponder:
         self.log = QueryLog()
         self.errors: list[str] = []
         self._sock: socket.socket | None = None
-        self._wake_r: socket.socket | None = None
-        self._wake_w: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-        self._stopping = False
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -97,10 +92,7 @@ class MDNSResponder:
             raise RuntimeError(f"refusing to send multicast: {reason}; use run_in_netns()")
         self._ifindex = socket.if_nametoindex(self.interface)
         self._sock = self._open_socket(bind_port=self.port, join=True)
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._stopping = False
-        self._thread = threading.Thread(target=self._run, name="asyncdns-mdns", daemon=True)
-        self._thread.start()
+        self._start_thread("asyncdns-mdns")
         return self
 
     def _open_socket(self, *, bind_port: int, join: bool) -> socket.socket:
@@ -131,28 +123,10 @@ class MDNSResponder:
 
     def close(self) -> None:
         """Leave the group, stop the thread, close the sockets. Idempotent."""
-        if self._thread is not None:
-            self._stopping = True
-            if self._wake_w is not None:
-                with contextlib.suppress(OSError):
-                    self._wake_w.send(b"\0")
-            self._thread.join(10)
-            self._thread = None
-        for sock in (self._sock, self._wake_r, self._wake_w):
-            if sock is not None:
-                sock.close()
-        self._sock = self._wake_r = self._wake_w = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
+        self._stop_thread()
+        if self._sock is not None:
+            self._sock.close()
+        self._sock = None
 
     @property
     def group_address(self) -> tuple[Any, ...]:

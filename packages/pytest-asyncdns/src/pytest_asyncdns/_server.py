@@ -19,7 +19,6 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from types import TracebackType
 from typing import Any, Self
 
 from dnslib import DNSLabel
@@ -27,6 +26,7 @@ from dnslib import DNSLabel
 from ._answer import build_reply, soa_for, udp_limit
 from ._behaviour import Context, Emission, On, Rule, RuleSet
 from ._querylog import QueryLog, QueryRecord, Transport
+from ._serving import ServingThread
 from ._zone import Zone, make_zone
 
 log = logging.getLogger("pytest_asyncdns")
@@ -77,7 +77,7 @@ def _formerr(raw: bytes) -> bytes | None:
     return raw[:2] + bytes([0x80 | opcode_rd, 0x01]) + bytes(8)
 
 
-class FakeDNSServer:
+class FakeDNSServer(ServingThread):
     """A fake authoritative DNS server on ``(host, port)``, UDP and TCP.
 
     Serves the zones given (zone text, records or :class:`Zone`), applies scripted
@@ -94,6 +94,7 @@ class FakeDNSServer:
         name: str | None = None,
         strict: bool = True,
     ) -> None:
+        super().__init__()
         self.host = host
         self._requested_port = port
         self.name = name
@@ -105,8 +106,6 @@ class FakeDNSServer:
         self._lock = threading.Lock()
         self._udp: socket.socket | None = None
         self._tcp: socket.socket | None = None
-        self._thread: threading.Thread | None = None
-        self._stopping = False
         self._calls: queue.SimpleQueue[tuple[Callable[[], None], threading.Event]] = (
             queue.SimpleQueue()
         )
@@ -114,8 +113,6 @@ class FakeDNSServer:
         self._seq = itertools.count()
         self._conns: dict[socket.socket, bytearray] = {}
         self._selector: selectors.BaseSelector | None = None
-        self._wake_r: socket.socket | None = None
-        self._wake_w: socket.socket | None = None
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -124,39 +121,18 @@ class FakeDNSServer:
         if self._thread is not None:
             return self
         self._udp, self._tcp = bind_pair(self.host, self._requested_port)
-        self._wake_r, self._wake_w = socket.socketpair()
-        self._stopping = False
-        self._thread = threading.Thread(
-            target=self._run, name=f"asyncdns-server-{self.host}:{self.port}", daemon=True
-        )
-        self._thread.start()
+        self._start_thread(f"asyncdns-server-{self.host}:{self.port}")
         log.debug("started %r", self)
         return self
 
     def close(self) -> None:
         """Stop the thread and close every socket. Idempotent."""
-        thread = self._thread
-        if thread is not None:
-            self._stopping = True
-            self._wake()
-            thread.join(10)
-            self._thread = None
-        for sock in (self._udp, self._tcp, self._wake_r, self._wake_w):
+        self._stop_thread()
+        for sock in (self._udp, self._tcp):
             if sock is not None:
                 sock.close()
-        self._udp = self._tcp = self._wake_r = self._wake_w = None
+        self._udp = self._tcp = None
         log.debug("closed %r", self)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def running(self) -> bool:
@@ -280,11 +256,6 @@ class FakeDNSServer:
             self.clear_zones()
 
     # ----------------------------------------------------------------- server thread
-
-    def _wake(self) -> None:
-        if self._wake_w is not None:
-            with contextlib.suppress(OSError):
-                self._wake_w.send(b"\0")
 
     def _call(self, fn: Callable[[], None]) -> None:
         if not self.running or threading.current_thread() is self._thread:
