@@ -284,17 +284,22 @@ class _Connection(asyncio.Protocol):
                 transport.close()
             else:
                 transport.abort()
-        futures = list(self.pending.values())
-        self.pending.clear()
-        self._waiting.clear()
-        self._out.clear()
-        self.zombies.clear()
-        for fut in futures:
+        for fut in self._forget_queries():
             if not fut.done():
                 if cancel:
                     fut.cancel()
                 else:
                     fut.set_exception(_failure(cls, message, cause))
+
+    def _forget_queries(self) -> list[asyncio.Future[bytes]]:
+        """Forget every query (sent, waiting to be sent, or cancelled after it was sent);
+        returns their futures, for the caller to settle."""
+        futures = list(self.pending.values())
+        self.pending.clear()
+        self._waiting.clear()
+        self._out.clear()
+        self.zombies.clear()
+        return futures
 
     def _release_dead(self) -> None:
         """Closing after the event loop closed: nothing can be scheduled any more.
@@ -315,12 +320,7 @@ class _Connection(asyncio.Protocol):
             else:
                 with contextlib.suppress(RuntimeError):
                     transport.abort()
-        futures = list(self.pending.values())
-        self.pending.clear()
-        self._waiting.clear()
-        self._out.clear()
-        self.zombies.clear()
-        for fut in futures:
+        for fut in self._forget_queries():
             fut.remove_done_callback(self._forget_cb)
             with contextlib.suppress(RuntimeError):  # scheduling its callbacks fails
                 fut.cancel()
