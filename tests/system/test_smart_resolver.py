@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -173,13 +172,17 @@ async def test_system_errors_come_back_through_the_future(
     resolver.close()
 
 
-async def test_no_arguments_needed() -> None:
-    # The defaults: the platform's hosts file, multicast DNS, the system resolver. Only the
-    # localhost lookup runs (RFC 6761 guarantees it never leaves the hosts stage): no packet.
+async def test_no_arguments_needed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The defaults: the hosts file, multicast DNS, the system resolver. The machine's own files
+    # are never read in tests: ASYNCDNS_HOSTS / ASYNCDNS_RESOLV_CONF name the test's files.
+    # Only the localhost lookup runs (RFC 6761: it never leaves the hosts stage): no packet.
+    hosts = tmp_path / "hosts"
+    hosts.write_text("# no entries\n")
+    monkeypatch.setenv("ASYNCDNS_HOSTS", str(hosts))
+    monkeypatch.setenv("ASYNCDNS_RESOLV_CONF", str(tmp_path / "resolv.conf"))
     async with SmartResolver() as resolver:
         assert isinstance(resolver.hosts, HostsResolver)
-        if sys.platform != "win32":
-            assert resolver.hosts.path == "/etc/hosts"
+        assert resolver.hosts.path == str(hosts)
         reply = await resolver.lookup(Query("localhost", A))
         assert reply.answers
         assert all(ipaddress.ip_address(a).is_loopback for a in addresses(reply))
