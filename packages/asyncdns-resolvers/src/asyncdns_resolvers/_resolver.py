@@ -140,7 +140,10 @@ class Resolver(Closing):
             _check_flags(recursion_desired=recursion_desired)
             should_cache = False  # an RD-clear reply answers another question than a stub's
         it, fixed, where = self._servers_of(servers)
-        loop = lookup_loop()
+        try:  # lookup_loop(), inlined: this is the path of every cache hit (about 2 us)
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop()
         if self._closed:
             return closed_future(loop)
         fut: asyncio.Future[Message] = loop.create_future()
