@@ -744,13 +744,17 @@ _RCODE_TEXT[16] = "Bad OPT version or TSIG signature failure"
 _OPCODE_TEXT: dict[int, str] = {int(o): o.name for o in Opcode}
 
 
-def _generic(prefix: str, text: str) -> int | None:
+def _from_text(table: dict[str, int], prefix: str, text: str, what: str) -> int:
+    """A mnemonic from *table* (case-insensitive), or RFC 3597's ``<prefix>nnn`` form."""
+    value = table.get(text.upper())
+    if value is not None:
+        return value
     digits = text[len(prefix) :]
     if text[: len(prefix)].upper() == prefix and digits.isascii() and digits.isdigit():
-        value = int(digits)
-        if value <= 0xFFFF:
-            return value
-    return None
+        number = int(digits)
+        if number <= 0xFFFF:
+            return number
+    raise ValueError(f"unknown {what} {text!r}")
 
 
 def rrtype_to_text(rr_type: int) -> str:
@@ -765,12 +769,7 @@ def rrtype_from_text(text: str) -> int:
     Raises:
         ValueError: the text names no RR type.
     """
-    value = _TYPE_FROM_TEXT.get(text.upper())
-    if value is None:
-        value = _generic("TYPE", text)
-        if value is None:
-            raise ValueError(f"unknown RR type {text!r}")
-    return value
+    return _from_text(_TYPE_FROM_TEXT, "TYPE", text, "RR type")
 
 
 def rrclass_to_text(rr_class: int) -> str:
@@ -785,12 +784,7 @@ def rrclass_from_text(text: str) -> int:
     Raises:
         ValueError: the text names no RR class.
     """
-    value = _CLASS_FROM_TEXT.get(text.upper())
-    if value is None:
-        value = _generic("CLASS", text)
-        if value is None:
-            raise ValueError(f"unknown RR class {text!r}")
-    return value
+    return _from_text(_CLASS_FROM_TEXT, "CLASS", text, "RR class")
 
 
 def rcode_to_text(rcode: int) -> str:
