@@ -67,13 +67,17 @@ class Edns:
     @classmethod
     def from_rr(cls, rr: OPT) -> Edns:
         """The EDNS parameters an OPT record carries."""
-        ttl = rr.ttl
+        return cls._from_fields(rr.rr_class, rr.ttl, rr.options)
+
+    @classmethod
+    def _from_fields(cls, payload: int, ttl: int, options: tuple[Option, ...]) -> Edns:
+        """The EDNS parameters of an OPT record's class (*payload*), TTL and options."""
         edns = cls.__new__(cls)
-        edns.payload = rr.rr_class
+        edns.payload = payload
         edns.ext_rcode = ttl >> 24
         edns.version = (ttl >> 16) & 0xFF
         edns.flags = ttl & 0xFFFF
-        edns.options = rr.options
+        edns.options = options
         return edns
 
     def to_rr(self) -> OPT:

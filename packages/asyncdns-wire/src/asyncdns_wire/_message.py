@@ -11,11 +11,11 @@ from ._constants import Flag, Opcode, Rcode, rcode_to_text
 from ._edns import Edns
 from ._edns_options import Option
 from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
-from ._names import ROOT, NameCache, name_to_wire, read_name
+from ._names import ROOT, NameCache, name_to_wire, note_suffixes, read_name
 from ._query import Query
 from ._writer import Writer
 from .rr._base import _LOOKUP, RR, lookup_class
-from .rr._opt import OPT
+from .rr._opt import OPT, read_options
 
 __all__ = ["Message", "Reply", "encode_query", "question_to_wire"]
 
@@ -163,8 +163,12 @@ class Message:
         off = 12
         questions = []
         try:
-            for _ in range(qdcount):
+            for index in range(qdcount):
                 qname, off = read_name(buf, off, names)
+                if index == 0 and off == 14 + len(qname) and b"\\" not in qname:
+                    # The first question, uncompressed, unescaped (and not the root, whose
+                    # wire form is 1 octet): what follows often points into it.
+                    note_suffixes(names, 12, qname)
                 q_type, q_class = _QTAIL.unpack_from(buf, off)
                 off += 4
                 if mdns:
@@ -216,6 +220,21 @@ class Message:
                     flush = rr_class >= 0x8000
                     rr_class &= 0x7FFF
                 rcls = class_for(rr_type | rr_class << 16) or lookup_class(rr_type, rr_class)
+                if rcls is OPT and index == 2:
+                    # The OPT pseudo-record, straight into the message's Edns.
+                    if msg.edns is not None:
+                        raise BadRdata("more than one OPT record", start, 41)
+                    if name != b".":
+                        raise BadRdata("OPT owner name is not the root", start, 41)
+                    try:
+                        options = read_options(buf, off, end) if rdlen else ()
+                    except DecodeError:
+                        raise
+                    except (IndexError, ValueError, OverflowError, struct.error) as exc:
+                        raise BadRdata(f"malformed RDATA: {exc}", off, rr_type) from None
+                    msg.edns = Edns._from_fields(rr_class, ttl, options)
+                    off = end
+                    continue
                 if rcls._native:
                     try:
                         rr, stop = rcls._from_wire(buf, off, end, names)
@@ -325,6 +344,12 @@ def _opt_record(payload: int, ttl: int, options: bytes) -> bytes:
     return b"\x00" + _RR_HEADER.pack(41, payload, ttl, len(options)) + options
 
 
+@functools.lru_cache(maxsize=64)
+def _bare_opt_record(payload: int, dnssec_ok: bool) -> bytes:
+    """An OPT record without options (what almost every query carries); memoised."""
+    return _opt_record(payload, 0x8000 if dnssec_ok else 0, b"")
+
+
 def _options_wire(options: Iterable[Option]) -> bytes:
     return b"".join(_H.pack(o.code) + _H.pack(len(o.data)) + o.data for o in options)
 
@@ -370,5 +395,8 @@ def encode_query(
         return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
     if not 512 <= edns_payload <= 0xFFFF:
         raise ValueError(f"edns_payload must be in 512..65535, not {edns_payload}")
-    opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, _options_wire(options))
+    if options:
+        opt = _opt_record(edns_payload, 0x8000 if dnssec_ok else 0, _options_wire(options))
+    else:
+        opt = _bare_opt_record(edns_payload, bool(dnssec_ok))
     return _HEADER.pack(msg_id, flags, 1, 0, 0, 1) + question + opt

@@ -6,7 +6,7 @@ import functools
 import ipaddress
 from typing import Any
 
-from ._constants import RRClass, rrclass_to_text, rrtype_to_text
+from ._constants import RRClass, RRType, rrclass_to_text, rrtype_to_text
 from ._names import name_from_text, name_to_text, name_to_unicode, reverse_name
 
 __all__ = ["Query"]
@@ -61,11 +61,16 @@ class Query:
             raw = reverse_name(name)
         else:
             raw = name_from_text(name)
-        # Plain ints in range pass straight through; anything else (IntEnum members are turned
-        # into plain ints, bools and out-of-range values are refused) takes the slow path.
-        if type(q_type) is not int or not 0 <= q_type <= 0xFFFF:
+        # Plain ints and the RRType/RRClass members (turned into plain ints) in range pass
+        # straight through; anything else (bools, other types, out-of-range values) takes the
+        # slow path, which refuses it.
+        if type(q_type) is not int:
+            q_type = int(q_type) if type(q_type) is RRType else _u16(q_type, "q_type")
+        if not 0 <= q_type <= 0xFFFF:
             q_type = _u16(q_type, "q_type")
-        if type(q_class) is not int or not 0 <= q_class <= 0xFFFF:
+        if type(q_class) is not int:
+            q_class = int(q_class) if type(q_class) is RRClass else _u16(q_class, "q_class")
+        if not 0 <= q_class <= 0xFFFF:
             q_class = _u16(q_class, "q_class")
         self.name = raw
         self.q_type = q_type

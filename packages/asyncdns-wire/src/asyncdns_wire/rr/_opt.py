@@ -12,7 +12,28 @@ from .._text import Tokens, hex_text
 from .._writer import Writer
 from ._base import RR, rr_type
 
-__all__ = ["OPT"]
+__all__ = ["OPT", "read_options"]
+
+
+def read_options(buf: bytes, off: int, end: int) -> tuple[Option, ...]:
+    """Decode the EDNS options in ``buf[off:end]`` (an OPT record's RDATA).
+
+    Raises:
+        ValueError: an option runs past *end*.
+        DecodeError: an option's data is malformed for its code.
+    """
+    options = []
+    while off < end:
+        if off + 4 > end:
+            raise ValueError("EDNS option header runs past the RDATA")
+        code = (buf[off] << 8) | buf[off + 1]
+        length = (buf[off + 2] << 8) | buf[off + 3]
+        off += 4
+        if off + length > end:
+            raise ValueError("EDNS option data runs past the RDATA")
+        options.append(decode_option(code, buf[off : off + length]))
+        off += length
+    return tuple(options)
 
 
 @rr_type(41)
@@ -39,20 +60,9 @@ class OPT(RR):
 
     @classmethod
     def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[OPT, int]:
-        options = []
-        while off < end:
-            if off + 4 > end:
-                raise ValueError("EDNS option header runs past the RDATA")
-            code = (buf[off] << 8) | buf[off + 1]
-            length = (buf[off + 2] << 8) | buf[off + 3]
-            off += 4
-            if off + length > end:
-                raise ValueError("EDNS option data runs past the RDATA")
-            options.append(decode_option(code, buf[off : off + length]))
-            off += length
         rr = cls.__new__(cls)
-        rr.options = tuple(options)
-        return rr, off
+        rr.options = read_options(buf, off, end)
+        return rr, end
 
     def _to_wire(self, writer: Writer) -> None:
         for opt in self.options:
