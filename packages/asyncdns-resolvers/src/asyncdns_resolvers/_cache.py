@@ -54,7 +54,8 @@ class _Entry:
         "rcode",
         "seq",
         "snap",
-        "snap_age",
+        "snap_from",
+        "snap_until",
         "stored",
     )
 
@@ -70,9 +71,11 @@ class _Entry:
     authorities: tuple[_Stored, ...]
     additional: tuple[_Stored, ...]
     edns: Edns | None
-    #: The records as counted down at age ``snap_age`` (whole seconds): hits within the same
-    #: second share these record objects (each hit still gets its own Message and lists).
-    snap_age: int
+    #: The records with their TTLs counted down by the entry's age in whole seconds, for hits
+    #: at times in [snap_from, snap_until): hits within that second share these record
+    #: objects (each hit still gets its own Message and lists).
+    snap_from: float
+    snap_until: float
     snap: tuple[list[RR], list[RR], list[RR]] | None
     #: How many records the entry holds (for the cache's record budget).
     count: int
@@ -229,17 +232,28 @@ class ReplyCache:
             return None
         self._entries.move_to_end(key)
         self.hits += 1
-        stored = entry.stored
-        age = int(now - stored) if now > stored else 0  # never count up if the clock went back
         snap = entry.snap
-        if snap is None or entry.snap_age != age:
+        if snap is None or not entry.snap_from <= now < entry.snap_until:
+            stored = entry.stored
+            age = int(now - stored) if now > stored else 0  # never count up if time went back
             snap = entry.snap = (
                 [c(r, t - age if t > age else 0) for c, r, t in entry.answers],
                 _counted_down(entry.authorities, age) if entry.authorities else [],
                 _counted_down(entry.additional, age) if entry.additional else [],
             )
-            entry.snap_age = age
-        return _message(entry, snap[0][:], snap[1][:], snap[2][:])
+            entry.snap_from = stored + age if now > stored else now
+            entry.snap_until = stored + age + 1
+        msg = _new_message(Message)
+        msg.id = entry.id
+        msg.flags = entry.flags
+        msg.opcode = entry.opcode
+        msg.rcode = entry.rcode
+        msg.questions = list(entry.questions)
+        msg.answers = snap[0][:]
+        msg.authorities = snap[1][:]
+        msg.additional = snap[2][:]
+        msg.edns = entry.edns  # shared and read-only, like the records
+        return msg
 
     def age(self, key: Hashable, now: float) -> float | None:
         """How long ago the entry under *key* was stored (for traces; no LRU effect).
@@ -333,7 +347,7 @@ class ReplyCache:
         )
         entry.additional = _store(reply.additional, min_ttl, max_ttl)
         entry.edns = None if reply.edns is None else _clone_edns(reply.edns)
-        entry.snap_age = -1
+        entry.snap_from = entry.snap_until = now
         entry.snap = None
         entry.count = count
         entries = self._entries

@@ -36,6 +36,7 @@ from asyncdns_wire import (
 )
 from asyncdns_wire.rr import RR
 
+from ._deadlines import Deadlines, Tick
 from ._errors import (
     LimitExceeded,
     NoNameservers,
@@ -44,6 +45,7 @@ from ._errors import (
     ServerFailure,
 )
 from ._health import ServerHealth
+from ._ids import random_id
 from ._options import ResolverOptions
 from ._servers import Server
 from ._tcp import TcpPool
@@ -84,7 +86,7 @@ class _Attempt:
 class Transports:
     """The network state one resolver shares between its exchanges."""
 
-    __slots__ = ("cookies", "health", "tcp", "udp")
+    __slots__ = ("cookies", "deadlines", "health", "tcp", "udp")
 
     def __init__(self, options: ResolverOptions) -> None:
         self.udp = UdpPool(
@@ -94,6 +96,7 @@ class Transports:
         )
         self.tcp = TcpPool(idle_timeout=options.tcp_idle_timeout)
         self.health = ServerHealth()
+        self.deadlines = Deadlines()
         self.cookies: dict[Server, tuple[bytes, bytes]] = {}
 
     def close(self) -> None:
@@ -191,7 +194,8 @@ class Exchange(Waiters):
         self._udp: dict[int, _Attempt] = {}
         self._attempt = _Attempt(None, -1, b"", ("", 0), 0.0)
         self._tcp_future: asyncio.Future[bytes] | None = None
-        self._timer: asyncio.TimerHandle | None = None
+        #: The tick of the current attempt's deadline (see :mod:`._deadlines`).
+        self._timer: Tick | None = None
         self._qname = query.name
         self._wire = b""
         self.server: Server = ("", 0)
@@ -205,15 +209,19 @@ class Exchange(Waiters):
         self._next_server()
 
     def _next_server(self) -> None:
-        if self.abandoned():
+        if self.future.done() and self.abandoned():
             self._complete(None, asyncio.CancelledError())
             return
         now = self._loop.time()
         if self.attempts >= self._max_attempts or now >= self._deadline:
             self._give_up()
             return
-        if self._fixed is not None:
-            server = self.transports.health.pick(self._fixed, (s for s, _ in self._tried), now)
+        fixed = self._fixed
+        if fixed is not None:
+            if len(fixed) == 1:
+                server = fixed[0]
+            else:
+                server = self.transports.health.pick(fixed, (s for s, _ in self._tried), now)
         else:
             assert self._servers is not None
             try:
@@ -238,9 +246,9 @@ class Exchange(Waiters):
                 self._attempt_failed(exc, f"no UDP socket: {exc}")
                 return
         # A fresh random ID, unused by this lookup's other attempts and on the socket it takes.
-        msg_id = secrets.randbits(16)
+        msg_id = random_id()
         while msg_id in self._udp or (sock is not None and msg_id in sock.pending):
-            msg_id = secrets.randbits(16)
+            msg_id = random_id()
         if opts.randomize_case:
             self._qname = _randomize_case(self.query.name)
         options: tuple[Cookie, ...] = ()
@@ -267,7 +275,9 @@ class Exchange(Waiters):
         timeout = self._timeout
         if now + timeout > self._deadline:
             timeout = max(self._deadline - now, 0.0)
-        self._timer = loop.call_at(now + timeout, self._timed_out)
+        if self._timer is not None:
+            self._timer.pop(self, None)
+        self._timer = self.transports.deadlines.add(loop, now + timeout, self)
         if sock is None:
             self._send_tcp()
             return
@@ -530,8 +540,10 @@ class Exchange(Waiters):
 
     def _complete(self, reply: Message | None, exc: BaseException | None) -> None:
         """Release everything, let the owner see the outcome, then settle every future."""
-        self._cancel_timer()
-        self._release_udp()
+        if self._timer is not None:
+            self._cancel_timer()
+        if self._udp:
+            self._release_udp()
         if self._tcp_future is not None:
             tcp, self._tcp_future = self._tcp_future, None
             tcp.cancel()
@@ -547,7 +559,7 @@ class Exchange(Waiters):
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
-            self._timer.cancel()
+            self._timer.pop(self, None)
             self._timer = None
 
     def _release(self, attempt: _Attempt) -> None:

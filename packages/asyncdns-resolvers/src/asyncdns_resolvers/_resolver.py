@@ -59,6 +59,7 @@ class Resolver(Closing):
         self._checked: dict[Hashable, tuple[Server, ...]] = {}
         self._delegations = DelegationCaches(opts)
         self._closed = False
+        self._dnssec_ok = opts.dnssec_ok  # part of every cache key (options are frozen)
         # Exchanges reference the book, never the resolver, so lookups in flight do not keep it
         # alive; collecting it (or close()) cancels them and closes the sockets.
         self._finalizer = weakref.finalize(self, _abandon, self._book, self._transports)
@@ -122,11 +123,11 @@ class Resolver(Closing):
         """
         if type(query) is not Query and not isinstance(query, Query):
             raise TypeError(f"query must be an asyncdns Query, not {type(query).__name__}")
-        if (
-            type(should_cache) is not bool
-            or type(recursive) is not bool
-            or type(prefer_ipv6) is not bool
-            or type(force_tcp) is not bool
+        if (  # bools only: these identity tests are the cheapest check on the cache-hit path
+            (should_cache is not True and should_cache is not False)
+            or (recursive is not False and recursive is not True)
+            or (prefer_ipv6 is not False and prefer_ipv6 is not True)
+            or (force_tcp is not False and force_tcp is not True)
         ):
             _check_flags(
                 should_cache=should_cache,
@@ -139,7 +140,18 @@ class Resolver(Closing):
         if recursion_desired is not True:
             _check_flags(recursion_desired=recursion_desired)
             should_cache = False  # an RD-clear reply answers another question than a stub's
-        it, fixed, where = self._servers_of(servers)
+        # A tuple of servers seen before (the commonest case) skips _servers_of().
+        fixed = None
+        if type(servers) is tuple:
+            try:  # noqa: SIM105 (contextlib.suppress costs more on this hot path)
+                fixed = self._checked.get(servers)
+            except TypeError:  # unhashable contents: _servers_of() says what is wrong
+                pass
+        if fixed is not None:
+            it: Iterator[Server] | None = None
+            where: Hashable | None = fixed
+        else:
+            it, fixed, where = self._servers_of(servers)
         try:  # lookup_loop(), inlined: this is the path of every cache hit (about 2 us)
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -150,7 +162,7 @@ class Resolver(Closing):
         if where is None:
             should_cache = False
         book = self._book
-        key = (query._key, where, self.options.dnssec_ok, force_tcp)
+        key = (query._key, where, self._dnssec_ok, force_tcp)
         if should_cache:
             hit = book.cache.get(key, loop.time())
             if hit is not None:
@@ -198,9 +210,7 @@ class Resolver(Closing):
         iterator object is the cache key part (``None``: not cacheable).
         """
         memo_key: Hashable | None = None
-        if type(servers) is tuple:
-            memo_key = servers
-        elif type(servers) is list:
+        if type(servers) is tuple or type(servers) is list:
             try:
                 memo_key = tuple(servers)
                 hash(memo_key)

@@ -59,6 +59,10 @@ class Waiters:
     def _settle(self, reply: Message | None, exc: BaseException | None) -> None:
         """Give every caller still waiting the outcome. A ``CancelledError`` settles nothing: the
         job was given up or aborted, and aborting cancels the callers (:meth:`_cancel_callers`)."""
+        if exc is None and self.extra is None:  # one caller and a reply: the common case
+            if not self.future.done():
+                self.future.set_result(reply)  # type: ignore[arg-type]
+            return
         if isinstance(exc, asyncio.CancelledError):
             return
         settle((self.future,) if self.extra is None else (self.future, *self.extra), reply, exc)
