@@ -83,6 +83,10 @@ class _Attempt:
         self.sent_at = sent_at
 
 
+#: The current attempt of an exchange that has sent nothing yet.
+_NO_ATTEMPT = _Attempt(None, -1, b"", ("", 0), 0.0)
+
+
 class Transports:
     """The network state one resolver shares between its exchanges."""
 
@@ -184,7 +188,7 @@ class Exchange(Waiters):
         self.key = key
         self.attempts = 0
         self._timeout = min(options.timeout, options.max_timeout)
-        self._deadline = loop.time() + options.lifetime if deadline is None else deadline
+        self._deadline = -1.0 if deadline is None else deadline  # -1: lifetime from start()
         self._max_attempts = options.attempts if attempts is None else attempts
         self._rd = _FLAGS_RD if rd else 0
         self._failover = failover
@@ -192,7 +196,7 @@ class Exchange(Waiters):
         self._errors: list[tuple[Server, BaseException]] = []
         #: Outstanding UDP attempts by message ID: a late reply to an earlier attempt still counts.
         self._udp: dict[int, _Attempt] = {}
-        self._attempt = _Attempt(None, -1, b"", ("", 0), 0.0)
+        self._attempt = _NO_ATTEMPT
         self._tcp_future: asyncio.Future[bytes] | None = None
         #: The tick of the current attempt's deadline (see :mod:`._deadlines`).
         self._timer: Tick | None = None
@@ -206,13 +210,17 @@ class Exchange(Waiters):
 
     def start(self) -> None:
         """Send the first query."""
-        self._next_server()
+        now = self._loop.time()
+        if self._deadline < 0:
+            self._deadline = now + self.options.lifetime
+        self._next_server(now)
 
-    def _next_server(self) -> None:
+    def _next_server(self, now: float | None = None) -> None:
         if self.future.done() and self.abandoned():
             self._complete(None, asyncio.CancelledError())
             return
-        now = self._loop.time()
+        if now is None:
+            now = self._loop.time()
         if self.attempts >= self._max_attempts or now >= self._deadline:
             self._give_up()
             return
@@ -233,9 +241,9 @@ class Exchange(Waiters):
                 self._finish_error(exc)
                 return
         self.server = server
-        self._send()
+        self._send(now)
 
-    def _send(self) -> None:
+    def _send(self, now: float | None = None) -> None:
         self.attempts += 1
         opts = self.options
         sock: UdpSocket | None = None
@@ -270,8 +278,9 @@ class Exchange(Waiters):
             qname=self._qname,
         )
         loop = self._loop
-        now = loop.time()
-        self._attempt = attempt = _Attempt(None, msg_id, question, self.server, now)
+        if now is None:
+            now = loop.time()
+        self._attempt = attempt = _Attempt(sock, msg_id, question, self.server, now)
         timeout = self._timeout
         if now + timeout > self._deadline:
             timeout = max(self._deadline - now, 0.0)
@@ -282,7 +291,6 @@ class Exchange(Waiters):
             self._send_tcp()
             return
         try:
-            attempt.sock = sock
             sock.add(msg_id, self)
             self._udp[msg_id] = attempt
             sock.send(self._wire)
@@ -456,7 +464,6 @@ class Exchange(Waiters):
                 self._finish_error(LimitExceeded(f"CNAME/DNAME chain longer than {limit}"))
                 return
         self.server = server
-        self._tried.append((server, "answered"))
         if self.trace is not None:
             self._note(
                 TraceEvent.REPLY,
@@ -466,7 +473,7 @@ class Exchange(Waiters):
                 rtt=self._loop.time() - attempt.sent_at,
                 records=tuple(reply.answers),
             )
-        self._finish(reply)
+        self._complete(reply, None)
 
     def _attempt_failed(self, exc: BaseException, what: str) -> None:
         if self.future.done():
@@ -499,9 +506,6 @@ class Exchange(Waiters):
             )
 
     # -- completion -------------------------------------------------------------------------------
-
-    def _finish(self, reply: Message) -> None:
-        self._complete(reply, None)
 
     def _finish_error(self, exc: BaseException) -> None:
         if self.trace is not None and not isinstance(exc, asyncio.CancelledError):
@@ -569,7 +573,3 @@ class Exchange(Waiters):
     def _release_udp(self) -> None:
         for attempt in list(self._udp.values()):
             self._release(attempt)
-
-    def tried(self) -> list[tuple[Server, str]]:
-        """Each server asked and what happened."""
-        return list(self._tried)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
+from asyncio import get_running_loop as _get_running_loop
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
@@ -153,9 +154,11 @@ class Resolver(Closing):
         else:
             it, fixed, where = self._servers_of(servers)
         try:  # lookup_loop(), inlined: this is the path of every cache hit (about 2 us)
-            loop = asyncio.get_running_loop()
+            loop = _get_running_loop()
+            in_loop = True
         except RuntimeError:
             loop = asyncio.get_event_loop()
+            in_loop = False
         if self._closed:
             return closed_future(loop)
         fut: asyncio.Future[Message] = loop.create_future()
@@ -194,7 +197,7 @@ class Resolver(Closing):
         else:  # traced: records every attempt, and is never joined by other lookups
             exchange.trace = checked_trace(trace)
             book.active.add(exchange)
-        if loop.is_running():
+        if in_loop:
             exchange.start()
         else:
             loop.call_soon(exchange.start)

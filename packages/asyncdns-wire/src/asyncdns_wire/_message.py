@@ -5,15 +5,16 @@ from __future__ import annotations
 import copy
 import functools
 import struct
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from ._constants import Flag, Opcode, Rcode, rcode_to_text
 from ._edns import Edns
 from ._edns_options import Option
 from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
-from ._names import ROOT, NameCache, name_to_wire, note_suffixes, read_name
+from ._names import ROOT, NameCache, note_suffixes, read_name, wire_of_name
 from ._query import Query
 from ._writer import Writer
+from .rr._address import A as _A
 from .rr._base import _LOOKUP, RR, lookup_class
 from .rr._opt import OPT, read_options
 
@@ -26,6 +27,7 @@ _H = struct.Struct(">H")
 
 #: The header bits that :attr:`Message.flags` holds (QR, AA, TC, RD, RA, Z, AD, CD).
 FLAG_MASK = 0x87F0
+_new_a: Callable[[type[_A]], _A] = object.__new__
 _FLAG_ORDER = (Flag.AA, Flag.TC, Flag.RD, Flag.RA, Flag.Z, Flag.AD, Flag.CD)
 
 
@@ -235,7 +237,17 @@ class Message:
                     msg.edns = Edns._from_fields(rr_class, ttl, options)
                     off = end
                     continue
-                if rcls._native:
+                if rcls is _A and rdlen == 4:
+                    # The commonest record, decoded here without a call (A._from_wire's work).
+                    address = _new_a(_A)
+                    address._address = buf[off:end]
+                    address.name = name
+                    address.rr_type = rr_type
+                    address.rr_class = rr_class
+                    address.ttl = ttl
+                    address.cache_flush = flush
+                    rr: RR = address
+                elif rcls._native:
                     try:
                         rr, stop = rcls._from_wire(buf, off, end, names)
                     except DecodeError:
@@ -249,7 +261,7 @@ class Message:
                     rr.rr_class = rr_class
                     rr.ttl = ttl
                     rr.cache_flush = flush
-                else:
+                else:  # an asyncdns 0.1-style class with its own decode()
                     rr = rcls.decode(name, rr_type, rr_class, ttl, buf, off, rdlen)
                 off = end
                 if rr_type == 41 and index == 2 and isinstance(rr, OPT):
@@ -335,7 +347,7 @@ def question_to_wire(name: bytes, q_type: int, q_class: int) -> bytes:
 
     A reply echoes it right after its header, which is how resolvers match replies cheaply.
     """
-    return name_to_wire(name) + _QTAIL.pack(q_type, q_class)
+    return wire_of_name(name) + _QTAIL.pack(q_type, q_class)
 
 
 def _opt_record(payload: int, ttl: int, options: bytes) -> bytes:

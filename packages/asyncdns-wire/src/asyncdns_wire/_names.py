@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Iterable
 
 from ._errors import BadLabel, BadPointer, NameTooLong, TruncatedMessage
 
@@ -216,10 +217,32 @@ def canonical_from_labels(labels: tuple[bytes, ...] | list[bytes]) -> bytes:
     return b".".join([escape_label(label) for label in labels])
 
 
-@functools.lru_cache(maxsize=4096)
-def name_to_wire(name: bytes) -> bytes:
-    """The uncompressed wire form of a presentation-form name."""
-    return b"".join([bytes([len(label)]) + label for label in name_labels(name)]) + b"\x00"
+def wire_of_name(name: bytes) -> bytes:
+    """The uncompressed wire form of a presentation-form name (:func:`name_to_wire` without
+    its memo, for callers that memoise what they build from it)."""
+    if _plain_short(name):
+        labels: Iterable[bytes] = (name[:-1] if name[-1] == 0x2E else name).split(b".")
+    else:
+        labels = name_labels(name)
+    return b"".join([_LENGTH[len(label)] + label for label in labels]) + b"\x00"
+
+
+name_to_wire = functools.lru_cache(maxsize=4096)(wire_of_name)
+"""The uncompressed wire form of a presentation-form name; memoised."""
+
+
+_LENGTH = [bytes([n]) for n in range(64)]
+
+
+def _plain_short(name: bytes) -> bool:
+    """Whether *name* is valid and splits into labels at its dots: no escapes, no empty label,
+    and so short (at most 64 octets with a final dot) that no label can be too long."""
+    return (
+        0 < len(name) <= 63 + (name[-1] == 0x2E)
+        and name[0] != 0x2E
+        and b".." not in name
+        and b"\\" not in name
+    )
 
 
 def name_key(name: bytes) -> bytes:
@@ -249,6 +272,8 @@ def name_from_text(name: str | bytes) -> bytes:
     if isinstance(name, str):
         if name.isascii():
             raw = name.encode("ascii")
+            if _plain_short(raw):
+                return raw[:-1] if raw[-1] == 0x2E else raw
         else:
             parts = []
             # A trailing dot leaves an empty last label: name_labels below allows one, not two.
