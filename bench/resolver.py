@@ -383,7 +383,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--repeat",
         type=int,
         default=None,
-        help="samples per measurement (default 3, 1 with --quick)",
+        help="samples per measurement (default 5, 1 with --quick)",
     )
     p.add_argument(
         "--lookups", type=int, default=None, help="lookups per uncached sample (default 20000)"
@@ -406,7 +406,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--inflight-child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.repeat is None:
-        args.repeat = 1 if args.quick else 3
+        args.repeat = 1 if args.quick else 5
     if args.lookups is None:
         args.lookups = 2_000 if args.quick else 20_000
     if args.min_time is None:
