@@ -84,3 +84,26 @@ def test_a_new_loop_starts_afresh() -> None:
     asyncio.run(add_and_wait("new loop"))
     assert [name for name, _ in log] == ["new loop"]
     assert len(deadlines) == 0
+
+
+async def test_a_failing_target_does_not_strand_the_others() -> None:
+    loop = asyncio.get_running_loop()
+    deadlines = Deadlines()
+    log: list[tuple[str, float]] = []
+    reported: list[dict[str, object]] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+
+    class Broken:
+        def _timed_out(self) -> None:
+            raise RuntimeError("boom")
+
+    when = loop.time() + 0.01
+    deadlines.add(loop, when, Target(loop, log, "before"))
+    deadlines.add(loop, when, Broken())
+    deadlines.add(loop, when, Target(loop, log, "after"))
+    try:
+        await asyncio.sleep(0.01 + 3 * TICK)
+    finally:
+        loop.set_exception_handler(None)
+    assert [name for name, _ in log] == ["before", "after"]
+    assert len(reported) == 1 and isinstance(reported[0]["exception"], RuntimeError)

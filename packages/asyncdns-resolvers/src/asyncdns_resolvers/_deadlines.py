@@ -60,7 +60,13 @@ class Deadlines:
         while tick:
             target = next(iter(tick))
             del tick[target]
-            target._timed_out()
+            try:
+                target._timed_out()
+            except Exception as exc:  # a bug in one target must not strand the rest of its tick
+                if self._loop is not None:
+                    self._loop.call_exception_handler(
+                        {"message": "an attempt's timeout handler failed", "exception": exc}
+                    )
 
     def __len__(self) -> int:
         """How many deadlines are pending."""
