@@ -243,17 +243,7 @@ class ReplyCache:
             )
             entry.snap_from = stored + age if now > stored else now
             entry.snap_until = stored + age + 1
-        msg = _new_message(Message)
-        msg.id = entry.id
-        msg.flags = entry.flags
-        msg.opcode = entry.opcode
-        msg.rcode = entry.rcode
-        msg.questions = list(entry.questions)
-        msg.answers = snap[0][:]
-        msg.authorities = snap[1][:]
-        msg.additional = snap[2][:]
-        msg.edns = entry.edns  # shared and read-only, like the records
-        return msg
+        return _message(entry, snap[0][:], snap[1][:], snap[2][:])
 
     def age(self, key: Hashable, now: float) -> float | None:
         """How long ago the entry under *key* was stored (for traces; no LRU effect).

@@ -50,11 +50,11 @@ class Deadlines:
         tick = self._ticks.get(number)
         if tick is None:
             tick = self._ticks[number] = {}
-            loop.call_at(number / TICKS_PER_SECOND, self._fire, number, tick)
+            loop.call_at(number / TICKS_PER_SECOND, self._fire, loop, number, tick)
         tick[target] = None
         return tick
 
-    def _fire(self, number: int, tick: Tick) -> None:
+    def _fire(self, loop: asyncio.AbstractEventLoop, number: int, tick: Tick) -> None:
         if self._ticks.get(number) is tick:
             del self._ticks[number]
         while tick:
@@ -63,10 +63,9 @@ class Deadlines:
             try:
                 target._timed_out()
             except Exception as exc:  # a bug in one target must not strand the rest of its tick
-                if self._loop is not None:
-                    self._loop.call_exception_handler(
-                        {"message": "an attempt's timeout handler failed", "exception": exc}
-                    )
+                loop.call_exception_handler(
+                    {"message": "an attempt's timeout handler failed", "exception": exc}
+                )
 
     def __len__(self) -> int:
         """How many deadlines are pending."""

@@ -284,8 +284,7 @@ class Exchange(Waiters):
         timeout = self._timeout
         if now + timeout > self._deadline:
             timeout = max(self._deadline - now, 0.0)
-        if self._timer is not None:
-            self._timer.pop(self, None)
+        self._cancel_timer()
         self._timer = self.transports.deadlines.add(loop, now + timeout, self)
         if sock is None:
             self._send_tcp()
@@ -544,8 +543,7 @@ class Exchange(Waiters):
 
     def _complete(self, reply: Message | None, exc: BaseException | None) -> None:
         """Release everything, let the owner see the outcome, then settle every future."""
-        if self._timer is not None:
-            self._cancel_timer()
+        self._cancel_timer()
         if self._udp:
             self._release_udp()
         if self._tcp_future is not None:

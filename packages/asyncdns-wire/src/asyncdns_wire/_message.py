@@ -222,7 +222,7 @@ class Message:
                     flush = rr_class >= 0x8000
                     rr_class &= 0x7FFF
                 rcls = class_for(rr_type | rr_class << 16) or lookup_class(rr_type, rr_class)
-                if rcls is OPT and index == 2:
+                if rr_type == 41 and index == 2 and issubclass(rcls, OPT):
                     # The OPT pseudo-record, straight into the message's Edns.
                     if msg.edns is not None:
                         raise BadRdata("more than one OPT record", start, 41)
@@ -264,13 +264,6 @@ class Message:
                 else:  # an asyncdns 0.1-style class with its own decode()
                     rr = rcls.decode(name, rr_type, rr_class, ttl, buf, off, rdlen)
                 off = end
-                if rr_type == 41 and index == 2 and isinstance(rr, OPT):
-                    if msg.edns is not None:
-                        raise BadRdata("more than one OPT record", start, 41)
-                    if name != b".":
-                        raise BadRdata("OPT owner name is not the root", start, 41)
-                    msg.edns = Edns.from_rr(rr)
-                    continue
                 append(rr)
         if off != n:
             raise TrailingData(f"{n - off} octets after the last record", off)

@@ -51,7 +51,7 @@ class _LazyAddress(Generic[_Addr]):
 def _packed(rr: A | AAAA) -> bytes:
     """The address octets of *rr*, without building its address object."""
     value = rr._address
-    return value if type(value) is bytes else bytes(rr.address.packed)
+    return value if type(value) is bytes else rr.address.packed
 
 
 @rr_type(1, IN)
