@@ -12,7 +12,7 @@ import struct
 import dnslib
 import pytest
 
-from asyncdns_wire import Edns, Message, Query, encode_query, rr
+from asyncdns_wire import DecodeError, Edns, Message, Query, encode_query, rr
 from asyncdns_wire.rr import AAAA, NS, A
 
 HEADER = struct.Struct(">HHHHHH")
@@ -102,7 +102,6 @@ def test_address_assignment_converts_and_checks() -> None:
     six = AAAA("h.example", 60, "2001:db8::1")
     with pytest.raises(ValueError):
         six.address = "198.51.100.1"  # type: ignore[assignment]
-    assert isinstance(A.address, object) and A.address is A.__dict__["address"]
 
 
 def test_opt_record_becomes_edns() -> None:
@@ -114,3 +113,20 @@ def test_opt_record_becomes_edns() -> None:
     opt = b"\x00" + RR_HEAD.pack(41, 512, 0, 0)
     odd = Message.from_wire(HEADER.pack(1, 0x8000, 0, 1, 0, 0) + opt)
     assert odd.edns is None and isinstance(odd.answers[0], rr.OPT)
+
+
+def test_a_registered_opt_subclass_still_becomes_edns() -> None:
+    class MyOpt(rr.OPT):
+        __slots__ = ()
+
+    query = encode_query(Query("example.org", rr.A.TYPE), 99, edns_payload=1400)
+    rr.RR.register(41, 255, MyOpt)
+    try:
+        msg = Message.from_wire(query)
+        assert msg.edns == Edns(1400)
+        assert msg.additional == []
+        with pytest.raises(DecodeError, match="more than one OPT"):
+            Message.from_wire(query[:11] + b"\x02" + query[12:] + query[-11:])
+    finally:
+        rr.RR.register(41, 255, rr.OPT)
+    assert Message.from_wire(query).edns == Edns(1400)
