@@ -11,9 +11,23 @@ import struct
 
 import dnslib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from asyncdns_wire import DecodeError, Edns, Message, Query, encode_query, rr
+from asyncdns_wire import (
+    DecodeError,
+    Edns,
+    Message,
+    NameTooLong,
+    Query,
+    encode_query,
+    question_to_wire,
+    rr,
+)
 from asyncdns_wire.rr import AAAA, NS, A
+
+from ._strategies import messages
+from .test_fuzz import mutated_packets
 
 HEADER = struct.Struct(">HHHHHH")
 RR_HEAD = struct.Struct(">HHIH")
@@ -130,3 +144,73 @@ def test_a_registered_opt_subclass_still_becomes_edns() -> None:
     finally:
         rr.RR.register(41, 255, rr.OPT)
     assert Message.from_wire(query).edns == Edns(1400)
+
+
+def decode_both(data: bytes, asked: Query) -> tuple[object, object]:
+    """(the long way, the shortcut for a reply to *asked*): each a Message or a DecodeError's
+    (type, offset)."""
+    outcomes: list[object] = []
+    for decode in (
+        lambda: Message.from_wire(data),
+        lambda: Message._from_wire_asked(
+            data, question_to_wire(asked.name, asked.q_type, asked.q_class), asked
+        ),
+    ):
+        try:
+            outcomes.append(decode())
+        except DecodeError as exc:
+            outcomes.append((type(exc), exc.offset))
+    return outcomes[0], outcomes[1]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(messages.filter(lambda m: bool(m.questions)), st.booleans())
+def test_a_reply_to_the_question_asked_decodes_as_the_long_way(msg: Message, other: bool) -> None:
+    # *other*: the shortcut is asked about a question the reply does not echo.
+    asked = Query(b"elsewhere.example", 1) if other else msg.questions[0]
+    data = msg.to_wire()
+    long_way, shortcut = decode_both(data, asked)
+    assert long_way == shortcut
+    plain = asked.name != b"." and b"\\" not in asked.name  # else the long way, on purpose
+    if not other and len(msg.questions) == 1 and plain:
+        assert isinstance(shortcut, Message) and shortcut.questions[0] is asked
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_packets())
+def test_a_damaged_reply_fails_the_same_way_with_the_shortcut(data: bytes) -> None:
+    try:
+        asked = Message.from_wire(data).questions[0]
+    except (DecodeError, IndexError):
+        asked = Query(b"www.example.org", 1)
+    long_way, shortcut = decode_both(data, asked)
+    assert long_way == shortcut
+
+
+def test_the_shortcut_takes_the_long_way_for_the_root_and_escaped_names() -> None:
+    for name in (b".", b"a\\.b.example"):
+        asked = Query(name, 1)
+        data = encode_query(asked, 5)
+        long_way, shortcut = decode_both(data, asked)
+        assert long_way == shortcut
+        assert isinstance(shortcut, Message) and shortcut.questions[0] is not asked
+
+
+@pytest.mark.parametrize("prefix", [b"abcde", b"abcdef"])
+def test_names_pointing_into_a_long_question_keep_the_255_octet_limit(prefix: bytes) -> None:
+    # The question name is 249 octets on the wire: an owner name of one more label pointing
+    # to it is 255 octets with a 5-octet label (the limit), 256 with a 6-octet one.
+    labels = [b"a" * 61, b"b" * 61, b"c" * 61, b"d" * 61]
+    question_name = wire_name(*labels)
+    question = question_name + b"\x00\x01\x00\x01"
+    owner = bytes([len(prefix)]) + prefix + b"\xc0\x0c"
+    record = owner + RR_HEAD.pack(1, 1, 60, 4) + bytes([198, 51, 100, 1])
+    data = reply(question, record, (1, 0, 0))
+    asked = Query(b".".join(labels), 1)
+    long_way, shortcut = decode_both(data, asked)
+    assert long_way == shortcut
+    if 1 + len(prefix) + len(question_name) <= 255:
+        assert isinstance(shortcut, Message)
+        assert shortcut.answers[0].name == prefix + b"." + asked.name
+    else:
+        assert shortcut == (NameTooLong, 12 + len(question))

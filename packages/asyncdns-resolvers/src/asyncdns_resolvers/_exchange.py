@@ -71,20 +71,28 @@ _FINAL_RCODES = frozenset({0, 3})  # NOERROR, NXDOMAIN
 class _Attempt:
     """One query sent: where, with which ID and question spelling, and when."""
 
-    __slots__ = ("msg_id", "question", "sent_at", "server", "sock")
+    __slots__ = ("msg_id", "qname", "question", "sent_at", "server", "sock")
 
     def __init__(
-        self, sock: UdpSocket | None, msg_id: int, question: bytes, server: Server, sent_at: float
+        self,
+        sock: UdpSocket | None,
+        msg_id: int,
+        qname: bytes,
+        question: bytes,
+        server: Server,
+        sent_at: float,
     ) -> None:
         self.sock = sock
         self.msg_id = msg_id
+        #: The name as sent (its 0x20 spelling), and the question's wire form.
+        self.qname = qname
         self.question = question
         self.server = server
         self.sent_at = sent_at
 
 
 #: The current attempt of an exchange that has sent nothing yet.
-_NO_ATTEMPT = _Attempt(None, -1, b"", ("", 0), 0.0)
+_NO_ATTEMPT = _Attempt(None, -1, b"", b"", ("", 0), 0.0)
 
 
 class Transports:
@@ -280,7 +288,7 @@ class Exchange(Waiters):
         loop = self._loop
         if now is None:
             now = loop.time()
-        self._attempt = attempt = _Attempt(sock, msg_id, question, self.server, now)
+        self._attempt = attempt = _Attempt(sock, msg_id, self._qname, question, self.server, now)
         timeout = self._timeout
         if now + timeout > self._deadline:
             timeout = max(self._deadline - now, 0.0)
@@ -394,8 +402,11 @@ class Exchange(Waiters):
         got = data[12 : 12 + len(question)]
         if got != question and (self.options.randomize_case or got.lower() != question.lower()):
             return None
+        q = self.query
+        if attempt.qname is not q.name:  # sent with 0x20: the reply's question is that spelling
+            q = Query._from_wire(attempt.qname, q.q_type, q.q_class)
         try:
-            reply = Message.from_wire(data)
+            reply = Message._from_wire_asked(data, question, q)
         except DecodeError:
             return None
         if self.options.cookies and reply.edns is not None:

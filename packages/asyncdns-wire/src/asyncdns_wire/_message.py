@@ -178,6 +178,53 @@ class Message:
                 questions.append(Query._from_wire(qname, q_type, q_class))
         except struct.error:
             raise TruncatedMessage("question runs past the end of the message", off) from None
+        return cls._with_records(
+            buf, off, msg_id, word, (ancount, nscount, arcount), questions, names, mdns
+        )
+
+    @classmethod
+    def _from_wire_asked(cls, buf: bytes, question: bytes, asked: Query) -> Message:
+        """:meth:`from_wire` for a reply to a query whose question is *asked*, in wire form
+        *question* (``question_to_wire(asked.name, asked.q_type, asked.q_class)``: the caller
+        vouches for that). A reply echoing that question octet for octet has *asked* itself as
+        its question, and its name need not be decoded; anything else is decoded in full. The
+        result is the same either way."""
+        if (
+            len(buf) < 12 + len(question)
+            or buf[4:6] != b"\x00\x01"
+            or not buf.startswith(question, 12)
+            or asked.name == ROOT
+            or b"\\" in asked.name
+        ):
+            return cls.from_wire(buf)
+        msg_id, word, _, ancount, nscount, arcount = _HEADER.unpack_from(buf, 0)
+        names: NameCache = {12: (asked.name, len(question) - 4)}
+        note_suffixes(names, 12, asked.name)
+        return cls._with_records(
+            buf,
+            12 + len(question),
+            msg_id,
+            word,
+            (ancount, nscount, arcount),
+            [asked],
+            names,
+            False,
+        )
+
+    @classmethod
+    def _with_records(
+        cls,
+        buf: bytes,
+        off: int,
+        msg_id: int,
+        word: int,
+        counts: tuple[int, int, int],
+        questions: list[Query],
+        names: NameCache,
+        mdns: bool,
+    ) -> Message:
+        """The message whose header fields are given and whose records start at *off*."""
+        n = len(buf)
         msg = cls.__new__(cls)
         msg.id = msg_id
         msg.flags = word & FLAG_MASK
@@ -187,7 +234,7 @@ class Message:
         msg.edns = None
         class_for = _LOOKUP.get
         sections: list[list[RR]] = [[], [], []]
-        for index, count in enumerate((ancount, nscount, arcount)):
+        for index, count in enumerate(counts):
             out = sections[index]
             append = out.append
             for _ in range(count):

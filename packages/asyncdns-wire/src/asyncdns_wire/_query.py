@@ -22,8 +22,12 @@ def _u16(value: Any, what: str) -> int:
     return int(value)
 
 
-#: ``name_from_text`` for ``str`` names, memoised: resolvers build the same queries often.
-_name_from_str = functools.lru_cache(maxsize=4096)(name_from_text)
+@functools.lru_cache(maxsize=4096)
+def _name_and_key(name: str) -> tuple[bytes, bytes]:
+    """``name_from_text`` of a ``str`` name and its case-folded form, memoised: resolvers build
+    the same queries often (every cache hit builds one)."""
+    raw = name_from_text(name)
+    return raw, raw.lower()
 
 
 class Query:
@@ -56,11 +60,13 @@ class Query:
         q_class: int = IN,
     ) -> None:
         if type(name) is str:
-            raw = _name_from_str(name)
-        elif isinstance(name, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-            raw = reverse_name(name)
+            raw, folded = _name_and_key(name)
         else:
-            raw = name_from_text(name)
+            if isinstance(name, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+                raw = reverse_name(name)
+            else:
+                raw = name_from_text(name)
+            folded = raw.lower()
         # Plain ints and the RRType/RRClass members (turned into plain ints) in range pass
         # straight through; anything else (bools, other types, out-of-range values) takes the
         # slow path, which refuses it.
@@ -75,7 +81,7 @@ class Query:
         self.name = raw
         self.q_type = q_type
         self.q_class = q_class
-        self._key = (raw.lower(), q_type, q_class)
+        self._key = (folded, q_type, q_class)
 
     @classmethod
     def _from_wire(cls, name: bytes, q_type: int, q_class: int) -> Query:
