@@ -147,13 +147,20 @@ _TAIL = b"\x00\x01\x00\x01" + b"\x00\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00"  #
 
 class MinimalClient(Client):
     """The floor of any Python client: one connected datagram endpoint, sequential IDs, a dict
-    from ID to future, the raw reply bytes as the result. No validation, no retry, no decoding
-    (``decode=True`` adds ``Message.from_wire``: the same floor with our decoder on top)."""
+    from ID to future, the raw reply bytes as the result. No validation, no retry, no decoding.
 
-    def __init__(self, server: Server, *, decode: bool = False) -> None:
+    ``decode=True`` adds ``Message.from_wire`` (the same floor with our decoder on top);
+    ``timeout=S`` makes each lookup a coroutine that awaits its reply through
+    ``asyncio.wait_for(..., S)``, as a hand-written client that cannot hang forever does.
+    """
+
+    def __init__(
+        self, server: Server, *, decode: bool = False, timeout: float | None = None
+    ) -> None:
         self.server = server
         self.decode = decode
-        self.name = "minimal+decode" if decode else "minimal"
+        self.timeout = timeout
+        self.name = "minimal+decode" if decode else "minimal+timeout" if timeout else "minimal"
         self.transport: asyncio.DatagramTransport | None = None
         self.protocol = _MinimalProtocol()
         self.next_id = 0
@@ -176,6 +183,9 @@ class MinimalClient(Client):
     async def _decoded(self, fut: asyncio.Future[bytes]) -> Message:
         return Message.from_wire(await fut)
 
+    async def _bounded(self, fut: asyncio.Future[bytes], timeout: float) -> bytes:
+        return await asyncio.wait_for(fut, timeout)
+
     def lookup(self, name: str) -> Awaitable[Any]:
         msg_id = self.next_id = (self.next_id + 1) & 0xFFFF
         qname = (
@@ -185,7 +195,9 @@ class MinimalClient(Client):
         self.protocol.waiting[msg_id] = fut
         assert self.transport is not None
         self.transport.sendto(_HEAD.pack(msg_id, 0x0100, 1, 0, 0, 1) + qname + _TAIL)
-        return self._decoded(fut) if self.decode else fut
+        if self.decode:
+            return self._decoded(fut)
+        return fut if self.timeout is None else self._bounded(fut, self.timeout)
 
     def address(self, result: Any) -> str:
         if self.decode:

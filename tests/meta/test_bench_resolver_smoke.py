@@ -19,7 +19,7 @@ from tests.interop.nsd import nsd_binary
 
 from ._bench_support import assert_ratios, quick_report, run_bench
 
-UNCACHED = {"ours", "dnspython", "aiodns", "minimal", "minimal+decode"}
+UNCACHED = {"ours", "dnspython", "aiodns", "minimal", "minimal+timeout", "minimal+decode"}
 CACHED = {"ours", "dnspython"}
 
 pytestmark = [
