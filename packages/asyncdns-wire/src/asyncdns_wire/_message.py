@@ -167,7 +167,7 @@ class Message:
         try:
             for index in range(qdcount):
                 qname, off = read_name(buf, off, names)
-                if index == 0 and off == 14 + len(qname) and b"\\" not in qname:
+                if index == 0 and off == 14 + len(qname) and qname.find(b"\\") < 0:
                     # The first question, uncompressed, unescaped (and not the root, whose
                     # wire form is 1 octet): what follows often points into it.
                     note_suffixes(names, 12, qname)
@@ -194,7 +194,7 @@ class Message:
             or buf[4:6] != b"\x00\x01"
             or not buf.startswith(question, 12)
             or asked.name == ROOT
-            or b"\\" in asked.name
+            or asked.name.find(b"\\") >= 0  # not `in`: see _names._plain_body
         ):
             return cls.from_wire(buf)
         msg_id, word, _, ancount, nscount, arcount = _HEADER.unpack_from(buf, 0)
