@@ -133,6 +133,7 @@ def test_bad_ttls(text: str) -> None:
         ("a.example. 1 IN NS ns.example.", rr.NS("a.example", 1, "ns.example")),
         ("a.example. 1 IN PTR host.example.", rr.PTR("a.example", 1, "host.example")),
         ('a.example. 1 IN TXT ""', rr.TXT("a.example", 1, [b""])),
+        ("a.example. 1 IN TXT \\# 0", rr.TXT("a.example", 1, [])),  # no string at all
         ("a.example. 1 IN TXT bare words", rr.TXT("a.example", 1, [b"bare", b"words"])),
         ('a.example. 1 IN TXT "\\000\\255\\\\"', rr.TXT("a.example", 1, [b"\x00\xff\\"])),
         ('a.example. 1 IN TXT "caf\\195\\169"', rr.TXT("a.example", 1, [b"caf\xc3\xa9"])),

@@ -89,7 +89,12 @@ class TextRR(RR):
             writer.char_string(s)
 
     def rdata_to_text(self) -> str:
-        return " ".join(quote_string(s) for s in self.strings) if self.strings else '""'
+        if not self.strings:
+            # No strings at all (RDATA of length 0, which RFC 1035 does not allow but servers
+            # send): '""' would read back as one empty string; the generic form reads back as
+            # what it is (RFC 3597).
+            return "\\# 0"
+        return " ".join(quote_string(s) for s in self.strings)
 
     @classmethod
     def _from_tokens(cls, tokens: Tokens) -> tuple[Any, ...]:
