@@ -26,15 +26,9 @@ from asyncdns_wire import (
 )
 from asyncdns_wire.rr import AAAA, NS, A
 
+from ._packets import HEADER, RR_HEAD, wire_name
 from ._strategies import messages
 from .test_fuzz import mutated_packets
-
-HEADER = struct.Struct(">HHHHHH")
-RR_HEAD = struct.Struct(">HHIH")
-
-
-def wire_name(*labels: bytes) -> bytes:
-    return b"".join(bytes([len(label)]) + label for label in labels) + b"\x00"
 
 
 def reply(question: bytes, records: bytes, counts: tuple[int, int, int], qdcount: int = 1) -> bytes:

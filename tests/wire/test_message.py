@@ -3,8 +3,6 @@ the fast query encoder, mDNS mode and size limits."""
 
 from __future__ import annotations
 
-import struct
-
 import dns.edns
 import dns.flags
 import dns.message
@@ -41,10 +39,8 @@ from asyncdns_wire import (
 )
 from asyncdns_wire._names import read_name
 
+from ._packets import HEADER, RR_HEAD
 from ._strategies import messages
-
-HEADER = struct.Struct(">HHHHHH")
-RR_HEAD = struct.Struct(">HHIH")
 
 # -- golden packets ---------------------------------------------------------------------------
 

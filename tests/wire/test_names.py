@@ -27,11 +27,8 @@ from asyncdns_wire import (
 )
 from asyncdns_wire._names import name_labels, read_name
 
+from ._packets import wire_name
 from ._strategies import v4_addresses, v6_addresses
-
-
-def wire_of(*labels: bytes) -> bytes:
-    return b"".join(bytes([len(x)]) + x for x in labels) + b"\x00"
 
 
 def decode(wire: bytes) -> bytes:
@@ -59,7 +56,7 @@ def decode(wire: bytes) -> bytes:
     ],
 )
 def test_escapes_between_wire_and_text(labels: tuple[bytes, ...], text: bytes) -> None:
-    wire = wire_of(*labels)
+    wire = wire_name(*labels)
     assert decode(wire) == text
     assert name_to_wire(text) == wire
     assert name_labels(text) == labels
@@ -78,7 +75,7 @@ _any_label = st.binary(min_size=1, max_size=63)
     )
 )
 def test_any_octets_round_trip_wire_text_wire(labels: list[bytes]) -> None:
-    wire = wire_of(*labels)
+    wire = wire_name(*labels)
     name = decode(wire)
     assert name_labels(name) == tuple(labels)
     assert name_to_wire(name) == wire
@@ -111,7 +108,7 @@ def test_escapes_have_one_spelling(spelling: bytes, canonical: bytes) -> None:
 
 
 def test_trailing_backslash_label_survives_text() -> None:
-    name = decode(wire_of(b"a\\"))
+    name = decode(wire_name(b"a\\"))
     assert name == b"a\\\\"
     record = rr.A(name, 1, "198.51.100.1")
     assert str(record).startswith("a\\\\.\t")
@@ -130,7 +127,7 @@ def test_bad_presentation_names(bad: bytes) -> None:
 def test_label_of_63_and_64_octets() -> None:
     label63 = b"a" * 63
     assert name_from_text(label63 + b".example") == label63 + b".example"
-    assert decode(wire_of(label63, b"example")) == label63 + b".example"
+    assert decode(wire_name(label63, b"example")) == label63 + b".example"
     with pytest.raises(ValueError, match="63"):
         name_from_text(b"a" * 64 + b".example")
     # On the wire a length octet of 64 is the reserved 0x40 label type.
@@ -154,13 +151,13 @@ def _name_of_wire_length(total: int) -> list[bytes]:
 
 def test_name_of_255_octets_decodes_and_256_does_not() -> None:
     labels = _name_of_wire_length(255)
-    assert len(wire_of(*labels)) == 255
-    name = decode(wire_of(*labels))
+    assert len(wire_name(*labels)) == 255
+    name = decode(wire_name(*labels))
     assert len(name_to_wire(name)) == 255
     assert name_from_text(name) == name
 
     labels = _name_of_wire_length(256)
-    wire = wire_of(*labels)
+    wire = wire_name(*labels)
     assert len(wire) == 256
     with pytest.raises(NameTooLong) as info:
         read_name(wire, 0, {})
@@ -171,7 +168,7 @@ def test_name_of_255_octets_decodes_and_256_does_not() -> None:
 
 def test_name_over_255_through_a_pointer() -> None:
     # 200 octets of labels, then a pointer to a 100-octet name: 299 octets in all.
-    suffix = wire_of(*([b"s" * 49] * 2))  # 101 octets
+    suffix = wire_name(*([b"s" * 49] * 2))  # 101 octets
     head = b"".join(b"\x31" + b"h" * 49 for _ in range(4))  # 200 octets
     buf = suffix + head + b"\xc0\x00"
     read_name(buf, 0, {})
@@ -249,7 +246,7 @@ def test_bad_idna_is_a_value_error(bad: str) -> None:
 
 
 def test_case_is_preserved_but_not_significant() -> None:
-    wire = wire_of(b"WwW", b"ExAmPlE", b"cOm")
+    wire = wire_name(b"WwW", b"ExAmPlE", b"cOm")
     assert decode(wire) == b"WwW.ExAmPlE.cOm"
     assert name_key(b"WwW.ExAmPlE.cOm") == name_key(b"www.example.com")
     msg = Message(questions=[Query(b"WwW.ExAmPlE.cOm", 1)])

@@ -21,8 +21,8 @@ from asyncdns_wire import (
     rr,
 )
 
-HEADER = struct.Struct(">HHHHHH")
-RR_HEAD = struct.Struct(">HHIH")
+from ._packets import HEADER, RR_HEAD
+
 QUESTION = b"\x07example\x03com\x00\x00\x01\x00\x01"  # at offset 12, 17 octets
 AFTER_QUESTION = 12 + len(QUESTION)  # 29
 
