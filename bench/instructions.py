@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import json
 import os
 import re
@@ -152,7 +153,15 @@ class StillClockLoop(asyncio.SelectorEventLoop):
         return 1000.0
 
 
+def child_seconds(count: int) -> float:
+    """How long a child may run under valgrind (some fifty times slower than without) before it
+    is stopped: a reply lost on loopback would otherwise leave a lookup waiting for ever, as
+    the still clock never lets its timeout fire."""
+    return 120 + count / 50
+
+
 def run_child(workload: str, count: int) -> None:
+    faulthandler.dump_traceback_later(child_seconds(count), exit=True)
     if workload == "decode":
         run_decode(count)
         return
@@ -178,7 +187,9 @@ def count_instructions(valgrind: str, workload: str, count: int) -> int:
         str(count),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900, check=False)
+    proc = subprocess.run(
+        cmd, capture_output=True, text=True, env=env, timeout=child_seconds(count) + 60, check=False
+    )
     found = _COLLECTED.search(proc.stderr)
     if proc.returncode != 0 or found is None:
         raise SystemExit(f"{workload}: the run under valgrind failed:\n{proc.stderr[-2000:]}")

@@ -4,7 +4,7 @@ pytest-asyncdns fake server, and resolvers reading temporary files only."""
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,6 +12,7 @@ import asyncdns
 from asyncdns_resolvers import ResolverOptions
 from asyncdns_system import SmartResolver, SystemResolver
 from pytest_asyncdns import HostsFile, ResolvConf
+from tests._support import WriteConf, WriteHosts
 
 ZONE = """
 $ORIGIN example.test.
@@ -50,9 +51,6 @@ $TTL 300
 """
 
 ZONES = (ZONE, REVERSE_V4, REVERSE_V6)
-
-WriteConf = Callable[..., ResolvConf]
-WriteHosts = Callable[..., HostsFile]
 
 
 def fast() -> ResolverOptions:

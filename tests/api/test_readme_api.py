@@ -4,16 +4,15 @@ serving ``example.com`` and at a test hosts file."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
+from pytest_asyncdns import FakeDNSServer
+from tests._support import WriteConf, WriteHosts, offline_env
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -49,15 +48,14 @@ def example() -> str:
 def test_the_readme_example_runs(
     tmp_path: Path,
     asyncdns_server: FakeDNSServer,
-    asyncdns_resolv_conf: Callable[..., ResolvConf],
-    asyncdns_hosts_file: Callable[..., HostsFile],
+    asyncdns_resolv_conf: WriteConf,
+    asyncdns_hosts_file: WriteHosts,
 ) -> None:
     conf = asyncdns_resolv_conf(port_style="bracket", search=["example.com"])
     hosts = asyncdns_hosts_file({"203.0.113.9": "other.example.com"})
     script = tmp_path / "high_level.py"
     script.write_text(example(), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if k not in ("RES_OPTIONS", "LOCALDOMAIN")}
-    env.update(ASYNCDNS_RESOLV_CONF=str(conf.path), ASYNCDNS_HOSTS=str(hosts.path))
+    env = offline_env(resolv_conf=conf.path, hosts=hosts.path)
     result = subprocess.run(
         [sys.executable, "-X", "dev", "-W", "error", str(script)],
         capture_output=True,

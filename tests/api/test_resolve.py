@@ -209,7 +209,7 @@ async def test_literals_are_returned_as_they_are(system: SystemResolver) -> None
     with pytest.raises(ValueError):
         await asyncdns.resolve_addresses("2001:db8::9", family=socket.AF_INET, resolver=system)
     with pytest.raises(ValueError):
-        await asyncdns.resolve_addresses("www.example.test", family=socket.AF_UNIX)
+        await asyncdns.resolve_addresses("www.example.test", family=socket.AF_UNIX, resolver=system)
 
 
 async def test_the_hosts_file_through_smart_resolver(smart: SmartResolver) -> None:

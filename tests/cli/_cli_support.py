@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from typing import Any
 
-#: Variables that would steer the system resolver of ``--system`` runs (RES_OPTIONS...).
-_RESOLVER_ENV = (
-    "RES_OPTIONS",
-    "LOCALDOMAIN",
-    "HOSTALIASES",
-    "ASYNCDNS_HOSTS",
-    "ASYNCDNS_RESOLV_CONF",
-)
+from tests._support import offline_env
 
 ZONE = """
 $ORIGIN example.net.
@@ -38,7 +30,7 @@ def run(
 ) -> subprocess.CompletedProcess[str]:
     """``python -m asyncdns ARGS...``: its exit status, stdout and stderr (decoded as they
     are: no newline translation, so a progress bar's ``\r`` stays visible)."""
-    env = {k: v for k, v in os.environ.items() if k not in _RESOLVER_ENV}
+    env = offline_env()  # --system runs read only the files their arguments name
     env["PYTHONIOENCODING"] = "utf-8"
     done = subprocess.run(
         [sys.executable, "-m", "asyncdns", *args],

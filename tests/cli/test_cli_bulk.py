@@ -216,6 +216,7 @@ def test_ten_thousand_names_and_the_summary_matches_the_server_log(
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 def test_progress_bar_by_default_when_stderr_is_a_terminal() -> None:
     master, slave = os.openpty()
+    proc: subprocess.Popen[bytes] | None = None
     try:
         proc = subprocess.Popen(
             [sys.executable, "-m", "asyncdns", "--bulk", "-"],
@@ -241,7 +242,10 @@ def test_progress_bar_by_default_when_stderr_is_a_terminal() -> None:
         os.close(master)
         if slave != -1:
             os.close(slave)
-    assert proc.returncode == 0
+        if proc is not None and proc.poll() is None:  # a timeout: no child is left behind
+            proc.kill()
+            proc.wait()
+    assert proc is not None and proc.returncode == 0
     assert len(out.splitlines()) == 2
     assert b"\r[" in seen and b"2/2 100%" in seen
     assert b";; 2 lookups in " in seen

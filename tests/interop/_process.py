@@ -36,17 +36,15 @@ def _pdeathsig_prefix() -> list[str]:
     return [setpriv, "--pdeathsig", "TERM"] if setpriv else []
 
 
-def spawn(
-    argv: Sequence[str], workdir: Path, output: Path, *, die_with_parent: bool = False
-) -> subprocess.Popen[bytes]:
+def spawn(argv: Sequence[str], workdir: Path, output: Path) -> subprocess.Popen[bytes]:
     """Start *argv* in *workdir*, in a session (process group) of its own so that
     :func:`stop_process` reaches its children, stdout and stderr appended to *output*.
 
-    Args:
-        die_with_parent: SIGTERM it when this process dies without stopping it (where
-            ``setpriv`` is installed), so that a killed run leaves no server behind.
+    It gets SIGTERM when this process dies without stopping it (where ``setpriv`` is
+    installed), so that a killed test run or benchmark leaves no server behind. Call it from
+    the thread that lives as long as the server: the signal follows the thread that started it.
     """
-    prefix = _pdeathsig_prefix() if die_with_parent else []
+    prefix = _pdeathsig_prefix()
     with output.open("ab") as out:
         return subprocess.Popen(
             [*prefix, *argv],

@@ -271,12 +271,8 @@ class NsdServer(ChildServer):
 
     def _launch(self) -> str:
         """Start NSD once; '' when it answers, else why not (and it is stopped)."""
-        # NSD dies with this process (a killed test run or benchmark leaves none behind).
         self.proc = spawn(
-            [self.binary, "-d", "-c", str(self.config_path)],
-            self.workdir,
-            self.output_path,
-            die_with_parent=True,
+            [self.binary, "-d", "-c", str(self.config_path)], self.workdir, self.output_path
         )
         first_zone = next(iter(self.zones))
         deadline = time.monotonic() + self.start_timeout

@@ -10,16 +10,15 @@ name), and the fake server holds ``www.example.com``. Nothing is sent off loopba
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
+from pytest_asyncdns import FakeDNSServer
+from tests._support import WriteConf, WriteHosts, offline_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seeds" / "000_c01eb2135a323447.txt"
@@ -58,21 +57,15 @@ def test_the_statements_are_the_seeds() -> None:
 def test_the_seed_example_runs_verbatim(
     tmp_path: Path,
     asyncdns_server: FakeDNSServer,
-    asyncdns_resolv_conf: Callable[..., ResolvConf],
-    asyncdns_hosts_file: Callable[..., HostsFile],
+    asyncdns_resolv_conf: WriteConf,
+    asyncdns_hosts_file: WriteHosts,
 ) -> None:
     conf = asyncdns_resolv_conf(port_style="bracket")
     assert f"nameserver [127.0.0.1]:{asyncdns_server.port}" in conf.text
     hosts = asyncdns_hosts_file({"203.0.113.9": "other.example.com"})
     script = tmp_path / "seed_example.py"
     script.write_text("\n".join(STATEMENTS) + "\n", encoding="utf-8")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("RES_OPTIONS", "LOCALDOMAIN") and not k.startswith("ASYNCDNS_")
-    }
-    env["ASYNCDNS_RESOLV_CONF"] = str(conf.path)
-    env["ASYNCDNS_HOSTS"] = str(hosts.path)
+    env = offline_env(resolv_conf=conf.path, hosts=hosts.path)
     result = subprocess.run(
         [sys.executable, str(script)],
         capture_output=True,

@@ -17,6 +17,7 @@ from dnslib import A as DnslibA
 from asyncdns_resolvers import Resolver, ResolverOptions
 from asyncdns_wire import A, Message, Query, rr
 from pytest_asyncdns import FakeDNSServer, QueryRecord
+from tests._support import MakeServer  # noqa: F401 (the resolver tests' name)
 
 ZONE = """
 $ORIGIN example.test.
@@ -42,8 +43,6 @@ WWW_ADDRESS = "198.51.100.80"
 FORGED_ADDRESS = "203.0.113.66"
 
 Address = tuple[str, int]
-MakeServer = Callable[..., FakeDNSServer]
-"""The type of the ``asyncdns_make_server`` fixture: it starts one more fake server."""
 
 
 def query(name: str = WWW, q_type: int = A) -> Query:

@@ -25,10 +25,11 @@ async def test_lookups_in_flight_share_a_bounded_number_of_sockets() -> None:
                 for i in range(200)
             ]
             done = asyncio.gather(*lookups, return_exceptions=True)
-            while not done.done():
-                peak = max(peak, resolver.open_sockets())
-                await asyncio.sleep(0.02)
-            results = await done
+            async with asyncio.timeout(10):  # the lookups' lifetime is 0.7 s
+                while not done.done():
+                    peak = max(peak, resolver.open_sockets())
+                    await asyncio.sleep(0.02)
+                results = await done
         assert all(isinstance(r, ResolutionTimeout) for r in results)
         # 200 lookups, each retransmitted, at 4 queries a socket would need 100+ sockets.
         assert 1 < peak <= 8

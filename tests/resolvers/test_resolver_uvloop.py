@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -29,6 +30,10 @@ def test_udp_tcp_and_truncation_on_uvloop(asyncdns_server: FakeDNSServer) -> Non
     asyncdns_server.add_zone(ZONE)
     asyncdns_server.on("multi.example.test", "A").truncate()
 
+    # The lookup still in flight at close() goes to a socket of ours that never reads.
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent.bind(("127.0.0.1", 0))
+
     async def scenario() -> None:
         async with Resolver(fast(lifetime=5.0)) as resolver:
             server = asyncdns_server.address
@@ -41,11 +46,14 @@ def test_udp_tcp_and_truncation_on_uvloop(asyncdns_server: FakeDNSServer) -> Non
             assert addresses(udp) == addresses(tcp) == [WWW_ADDRESS]
             assert sorted(addresses(truncated)) == ["198.51.100.1", "198.51.100.2", "198.51.100.3"]
             assert missing.rcode == NXDOMAIN
-            pending = resolver.lookup(query("slow.example.test"), servers=("127.0.0.1", 9))
+            pending = resolver.lookup(query("slow.example.test"), servers=silent.getsockname())
         await asyncio.sleep(0)
         assert pending.cancelled()
 
-    run_on_uvloop(scenario)
+    try:
+        run_on_uvloop(scenario)
+    finally:
+        silent.close()
     transports = {q.transport for q in asyncdns_server.queries}
     assert transports == {"udp", "tcp"}
     asyncdns_server.assert_queried(WWW, "A", transport="tcp", count=1)

@@ -8,24 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from asyncdns_resolvers import ResolverOptions
 from asyncdns_system import DarwinSnapshot, WindowsSnapshot
 from asyncdns_wire import Message
-from pytest_asyncdns import FakeDNSServer, HostsFile, ResolvConf
+from tests._support import MakeServer, WriteConf, WriteHosts  # noqa: F401 (the system tests' names)
 
 DATA = Path(__file__).parent / "data"
 
-# The types of pytest-asyncdns's factory fixtures.
-WriteConf = Callable[..., ResolvConf]
-"""``asyncdns_resolv_conf``: writes a resolv.conf naming the fake server."""
-WriteHosts = Callable[..., HostsFile]
-"""``asyncdns_hosts_file``: writes a hosts file."""
-MakeServer = Callable[..., FakeDNSServer]
-"""``asyncdns_make_server``: starts one more fake server."""
 
 ZONE = """
 $ORIGIN example.test.
