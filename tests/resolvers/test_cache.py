@@ -285,6 +285,24 @@ def test_hits_in_one_second_share_records_but_never_the_stored_ones() -> None:
     assert [r.name for r in later.answers] == [NAME]
 
 
+def test_no_hit_hands_out_the_stored_edns() -> None:
+    cache = ReplyCache(stale_ttl=60)
+    cache.put(key(), reply([a()], edns=Edns(1232)), T0)
+    fresh = cache.get(key(), T0)
+    assert fresh is not None and fresh.edns is not None
+    fresh.edns.payload = 512  # read-only by contract; done anyway, it stays in this second
+    later = cache.get(key(), T0 + 1)
+    assert later is not None and later.edns is not None
+    assert later.edns.payload == 1232
+    assert later.edns is not fresh.edns
+    stale = cache.get_stale(key(), T0 + 330)
+    assert stale is not None and stale.edns is not None
+    stale.edns.payload = 512
+    again = cache.get_stale(key(), T0 + 330)
+    assert again is not None and again.edns is not None
+    assert again.edns.payload == 1232
+
+
 def test_put_neither_mutates_nor_keeps_the_callers_reply() -> None:
     original = reply([a(ttl=300)], [rr.NS(ZONE, 600, b"ns1.example")], edns=Edns(1232))
     before = original.to_wire()

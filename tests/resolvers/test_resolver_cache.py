@@ -8,7 +8,7 @@ import gc
 
 import pytest
 
-from asyncdns_resolvers import NoNameservers, Resolver, RoundRobinServer
+from asyncdns_resolvers import NoNameservers, ResolutionTimeout, Resolver, RoundRobinServer
 from asyncdns_wire import SOA, rr
 from pytest_asyncdns import FakeDNSServer
 
@@ -208,6 +208,23 @@ async def test_cancelling_every_waiter_stops_the_exchange(
         reply = await resolve(resolver, query(), asyncdns_server.address)
     assert addresses(reply) == [WWW_ADDRESS]
     assert len(asyncdns_server.queries) == 2
+
+
+async def test_a_joined_lookup_still_retries_after_the_first_caller_gives_up(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    # The first caller cancels; the one that joined its exchange still gets every attempt and
+    # an outcome: here the timeout error once the lifetime is over, never a lookup left hanging.
+    asyncdns_server.on(WWW).drop()
+    async with Resolver(fast(timeout=0.2, max_timeout=0.2, lifetime=1.0, attempts=3)) as resolver:
+        first = resolver.lookup(query(), asyncdns_server.address)
+        joined = resolver.lookup(query(), asyncdns_server.address)
+        await wait_queries(asyncdns_server, 1)
+        first.cancel()
+        with pytest.raises(ResolutionTimeout):
+            await asyncio.wait_for(joined, 3)
+        assert resolver.in_flight == 0
+    assert len(asyncdns_server.queries) == 3
 
 
 async def test_lookups_without_cache_are_not_shared(asyncdns_server: FakeDNSServer) -> None:

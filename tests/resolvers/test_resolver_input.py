@@ -4,6 +4,7 @@ under load."""
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -109,6 +110,10 @@ async def test_stop_iteration_is_not_confused_with_an_error() -> None:
         pytest.param({"timeout": 0}, ValueError, id="zero-timeout"),
         pytest.param({"max_timeout": -1.0}, ValueError, id="negative-max-timeout"),
         pytest.param({"lifetime": -5}, ValueError, id="negative-lifetime"),
+        pytest.param({"timeout": math.inf}, ValueError, id="infinite-timeout"),
+        pytest.param({"lifetime": math.nan}, ValueError, id="nan-lifetime"),
+        pytest.param({"max_ttl": math.nan}, ValueError, id="nan-max-ttl"),
+        pytest.param({"serve_stale": math.nan}, ValueError, id="nan-serve-stale"),
         pytest.param({"attempts": 0}, ValueError, id="no-attempts"),
         pytest.param({"attempts": -1}, ValueError, id="negative-attempts"),
         pytest.param({"max_udp_uses": 0}, ValueError, id="no-udp-uses"),

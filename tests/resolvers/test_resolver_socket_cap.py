@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import socket
 
-from asyncdns_resolvers import ResolutionTimeout, Resolver, ResolverOptions
+import pytest
+
+from asyncdns_resolvers import ResolutionTimeout, Resolver, ResolverOptions, _udp
 
 from ._resolver_support import query
 
@@ -35,3 +37,37 @@ async def test_lookups_in_flight_share_a_bounded_number_of_sockets() -> None:
         assert 1 < peak <= 8
     finally:
         silent.close()
+
+
+async def test_a_crowded_socket_is_relieved_even_at_the_cap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Past max_udp_sockets a retired socket keeps taking queries, but not without end: with a
+    # quarter of the ID space waiting on it (8 here), a new socket opens, so that drawing a
+    # free message ID never spins.
+    monkeypatch.setattr(_udp, "_CROWDED", 8)
+    loop = asyncio.get_running_loop()
+    silent = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    silent.bind(("127.0.0.1", 0))
+    server = silent.getsockname()
+    pool = _udp.UdpPool(max_uses=2, rcvbuf=1 << 16, max_sockets=1)
+    try:
+        first = pool.acquire(loop, server)
+        for msg_id in range(8):
+            assert pool.acquire(loop, server) is first  # retired after 2, kept: the cap is 1
+            first.add(msg_id, _Receiver())
+        second = pool.acquire(loop, server)
+        assert second is not first
+        assert pool.sockets == 2
+        assert pool.acquire(loop, server) is second
+    finally:
+        pool.close()
+        silent.close()
+
+
+class _Receiver:
+    def datagram_received(self, data: bytes) -> None:
+        raise AssertionError("nothing is sent here")
+
+    def udp_error(self, sock: object, exc: OSError) -> None:
+        raise AssertionError("nothing is sent here")

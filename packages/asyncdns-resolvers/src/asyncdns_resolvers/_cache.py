@@ -72,12 +72,12 @@ class _Entry:
     authorities: tuple[_Stored, ...]
     additional: tuple[_Stored, ...]
     edns: Edns | None
-    #: The records with their TTLs counted down by the entry's age in whole seconds, for hits
-    #: at times in [snap_from, snap_until): hits within that second share these record
-    #: objects (each hit still gets its own Message and lists).
+    #: The records with their TTLs counted down by the entry's age in whole seconds, and a
+    #: copy of the EDNS, for hits at times in [snap_from, snap_until): hits within that second
+    #: share these objects (each hit still gets its own Message and lists).
     snap_from: float
     snap_until: float
-    snap: tuple[list[RR], list[RR], list[RR]] | None
+    snap: tuple[list[RR], list[RR], list[RR], Edns | None] | None
     #: How many records the entry holds (for the cache's record budget).
     count: int
 
@@ -241,11 +241,12 @@ class ReplyCache:
                 [c(r, t - age if t > age else 0) for c, r, t in entry.answers],
                 _counted_down(entry.authorities, age) if entry.authorities else [],
                 _counted_down(entry.additional, age) if entry.additional else [],
+                _edns_copy(entry),
             )
             entry.snap_from = stored + age if now > stored else now
             entry.snap_until = stored + age + 1
         # [*x] builds a list without the slice object that x[:] needs: a hit is that much cheaper.
-        return _message(entry, [*snap[0]], [*snap[1]], [*snap[2]])
+        return _message(entry, [*snap[0]], [*snap[1]], [*snap[2]], snap[3])
 
     def age(self, key: Hashable, now: float) -> float | None:
         """How long ago the entry under *key* was stored (for traces; no LRU effect).
@@ -292,6 +293,7 @@ class ReplyCache:
             _fixed_ttl(entry.answers, ttl),
             _fixed_ttl(entry.authorities, ttl),
             _fixed_ttl(entry.additional, ttl),
+            _edns_copy(entry),
         )
 
     def put(self, key: Hashable, reply: Message, now: float) -> bool:
@@ -395,8 +397,16 @@ class ReplyCache:
         heapq.heapify(self._heap)
 
 
+def _edns_copy(entry: _Entry) -> Edns | None:
+    return None if entry.edns is None else _clone_edns(entry.edns)
+
+
 def _message(
-    entry: _Entry, answers: list[RR], authorities: list[RR], additional: list[RR]
+    entry: _Entry,
+    answers: list[RR],
+    authorities: list[RR],
+    additional: list[RR],
+    edns: Edns | None,
 ) -> Message:
     msg = _new_message(Message)
     msg.id = entry.id
@@ -407,5 +417,5 @@ def _message(
     msg.answers = answers
     msg.authorities = authorities
     msg.additional = additional
-    msg.edns = entry.edns  # shared and read-only, like the records
+    msg.edns = edns
     return msg

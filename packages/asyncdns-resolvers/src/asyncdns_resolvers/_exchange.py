@@ -473,7 +473,6 @@ class Exchange(Waiters):
             if chain > limit:
                 self._finish_error(LimitExceeded(f"CNAME/DNAME chain longer than {limit}"))
                 return
-        self.server = server
         if self.trace is not None:
             self._note(
                 TraceEvent.REPLY,
@@ -486,7 +485,10 @@ class Exchange(Waiters):
         self._complete(reply, None)
 
     def _attempt_failed(self, exc: BaseException, what: str) -> None:
-        if self.future.done():
+        if self.future.done() and self.abandoned():
+            # Every caller gave up (callers who joined may still wait: then the next attempt
+            # is theirs).
+            self._complete(None, asyncio.CancelledError())
             return
         self._cancel_timer()
         if self.trace is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -35,10 +36,13 @@ class ResolverOptions:
     cookies: bool = False
     """Send DNS cookies (RFC 7873) and insist that replies echo the client cookie."""
     max_udp_uses: int = 64
-    """A UDP socket (and so its source port) carries at most this many queries, then retires."""
+    """A UDP socket (and so its source port) carries this many queries, then retires (later
+    than that only while ``max_udp_sockets`` are open)."""
     max_udp_sockets: int = 128
-    """UDP sockets open at most: past this, retiring sockets keep carrying queries, so any
-    number of lookups in flight needs a bounded number of file descriptors."""
+    """UDP sockets open at most, in all but extreme loads: past this, retiring sockets keep
+    carrying queries, so any number of lookups in flight needs a bounded number of file
+    descriptors. A socket with 16,384 queries waiting (a quarter of the message IDs) is
+    relieved by a new one even then."""
     udp_rcvbuf: int = 1 << 20
     """Requested receive buffer of each UDP socket, so bursts of replies are not dropped."""
     tcp_idle_timeout: float = 10.0
@@ -101,8 +105,8 @@ class ResolverOptions:
             value = getattr(self, field)
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise TypeError(f"{field} must be a number")
-            if value <= 0:
-                raise ValueError(f"{field} must be positive, not {value}")
+            if not 0 < value < math.inf:  # NaN too: every comparison with it is false
+                raise ValueError(f"{field} must be positive and finite, not {value}")
         for field in (
             "attempts",
             "max_udp_uses",
@@ -129,9 +133,9 @@ class ResolverOptions:
             if value < 0:
                 raise ValueError(f"{field} must not be negative, not {value}")
         for field in ("min_ttl", "max_ttl", "max_negative_ttl"):
-            if getattr(self, field) < 0:
+            if not getattr(self, field) >= 0:
                 raise ValueError(f"{field} must not be negative")
-        if self.serve_stale < 0 or self.tcp_idle_timeout <= 0:
+        if not (self.serve_stale >= 0 and self.tcp_idle_timeout > 0):
             raise ValueError(
                 "serve_stale must not be negative and tcp_idle_timeout must be positive"
             )

@@ -253,7 +253,7 @@ class Resolver(Closing):
         fut: asyncio.Future[Message] = loop.create_future()
         book = self._book
         # Distinct from every stub key: the servers part is ("recursive", hints).
-        key = (query._key, ("recursive", hints), opts.dnssec_ok, force_tcp)
+        key = (query._key, ("recursive", hints), self._dnssec_ok, force_tcp)
         if should_cache and trace is None:
             hit = book.cache.get(key, loop.time())
             if hit is not None:

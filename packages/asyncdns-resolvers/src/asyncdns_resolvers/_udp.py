@@ -3,6 +3,9 @@
 Thousands of concurrent lookups share a handful of file descriptors, yet source ports stay
 unpredictable: each socket is bound to a kernel-chosen random port and retires after
 ``max_uses`` queries (RFC 5452 section 9.2 trade-off), closing once its last reply is in.
+With ``max_sockets`` open, a retired socket keeps carrying queries, until a quarter of the
+message IDs are waiting on it: then a new socket opens anyway, so that a fresh ID is always
+found in a draw or two.
 Sockets are connected to their server, so the kernel drops datagrams from any other address
 or port before we see them. The loop is driven with ``add_reader`` and non-blocking
 ``recv``/``send``, draining every queued datagram per wake-up.
@@ -21,6 +24,7 @@ __all__ = ["UdpPool", "UdpReceiver"]
 
 _MAX_DATAGRAM = 65535
 _DRAIN = 64  # datagrams read per wake-up at most, so one socket cannot starve the loop
+_CROWDED = 1 << 14  # queries waiting on one socket past which a new one opens, cap or not
 
 
 class UdpReceiver(Protocol):
@@ -118,14 +122,13 @@ class UdpPool:
         rcvbuf: requested ``SO_RCVBUF`` of each socket.
         max_sockets: with this many sockets open, a retiring socket keeps carrying queries
             instead of a new one being opened, so thousands of lookups in flight (and their
-            retransmissions) stay within a fixed number of file descriptors.
+            retransmissions) stay within a bounded number of file descriptors (one more
+            socket per 16,384 queries waiting on a server's socket).
     """
 
     __slots__ = ("_all", "_current", "max_sockets", "max_uses", "rcvbuf")
 
-    def __init__(
-        self, *, max_uses: int = 64, rcvbuf: int = 1 << 20, max_sockets: int = 256
-    ) -> None:
+    def __init__(self, *, max_uses: int, rcvbuf: int, max_sockets: int) -> None:
         self.max_uses = max_uses
         self.rcvbuf = rcvbuf
         self.max_sockets = max_sockets
@@ -133,16 +136,14 @@ class UdpPool:
         self._all: set[UdpSocket] = set()
 
     def acquire(self, loop: asyncio.AbstractEventLoop, server: Server) -> UdpSocket:
-        """The socket that takes the next query to *server* (a new one when the current one
-        retired, unless :attr:`max_sockets` are open already)."""
+        """The socket that takes the next query to *server*: a new one when the current one
+        retired, unless :attr:`max_sockets` are open already and it is not crowded. (A closed
+        socket is no longer current, and a retired one closes when its last reply is in.)"""
         sock = self._current.get(server)
-        if (
-            sock is None
-            or sock.fd < 0
-            or (sock.uses >= self.max_uses and len(self._all) < self.max_sockets)
+        if sock is None or (
+            sock.uses >= self.max_uses
+            and (len(self._all) < self.max_sockets or len(sock.pending) >= _CROWDED)
         ):
-            if sock is not None and not sock.pending and sock.fd >= 0:
-                sock.close()
             sock = UdpSocket(self, loop, server)
             self._current[server] = sock
             self._all.add(sock)
