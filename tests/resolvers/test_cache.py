@@ -303,6 +303,18 @@ def test_no_hit_hands_out_the_stored_edns() -> None:
     assert again.edns.payload == 1232
 
 
+def test_hits_share_one_address_object_built_when_stored() -> None:
+    # Decoded A records build their address object on first read; the cache builds it once
+    # when it stores the reply, and every hit's copy (whatever the second) shares it.
+    decoded = Message.from_wire(reply([a()]).to_wire())
+    cache = ReplyCache()
+    cache.put(key(), decoded, T0)
+    one, two = cache.get(key(), T0), cache.get(key(), T0 + 5)
+    assert one is not None and two is not None
+    assert one.answers[0] is not two.answers[0]
+    assert one.answers[0].address is two.answers[0].address
+
+
 def test_put_neither_mutates_nor_keeps_the_callers_reply() -> None:
     original = reply([a(ttl=300)], [rr.NS(ZONE, 600, b"ns1.example")], edns=Edns(1232))
     before = original.to_wire()

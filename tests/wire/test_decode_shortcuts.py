@@ -181,13 +181,19 @@ def test_a_damaged_reply_fails_the_same_way_with_the_shortcut(data: bytes) -> No
     assert long_way == shortcut
 
 
-def test_the_shortcut_takes_the_long_way_for_the_root_and_escaped_names() -> None:
-    for name in (b".", b"a\\.b.example"):
-        asked = Query(name, 1)
-        data = encode_query(asked, 5)
-        long_way, shortcut = decode_both(data, asked)
-        assert long_way == shortcut
-        assert isinstance(shortcut, Message) and shortcut.questions[0] is not asked
+@pytest.mark.parametrize(
+    "name",
+    # The root; an escaped dot; octets a query name may hold as they are but the decoder spells
+    # escaped (a DNS-SD instance name has spaces): all decoded the long way, so the reply's
+    # question is spelled as the decoder spells it.
+    [".", "a\\.b.example", "My Printer.example", "x@y.example", "a$b.example", "a(b).example"],
+)
+def test_the_shortcut_takes_the_long_way_for_names_the_decoder_spells_otherwise(name: str) -> None:
+    asked = Query(name, 1)
+    data = encode_query(asked, 5)
+    long_way, shortcut = decode_both(data, asked)
+    assert long_way == shortcut
+    assert isinstance(shortcut, Message) and shortcut.questions[0] is not asked
 
 
 @pytest.mark.parametrize("prefix", [b"abcde", b"abcdef"])

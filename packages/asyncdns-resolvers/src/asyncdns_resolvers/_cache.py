@@ -25,13 +25,14 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from asyncdns_wire import Edns, Message, Query
-from asyncdns_wire.rr import RR
+from asyncdns_wire.rr import AAAA, RR, A
 
 from ._cache_policy import effective_ttl, plan_reply
 from ._clone import RecordCloner, clone_function, record_cloner
 
 __all__ = ["ReplyCache"]
 
+_ADDRESS_TYPES = (A, AAAA)
 _MAX_TTL = 0x7FFFFFFF  # RFC 2181 section 8
 _new_message = Message.__new__
 _clone_edns: Callable[[Edns], Edns] = clone_function(Edns)
@@ -101,7 +102,12 @@ def _store(
             ttl = fixed_ttl
         else:
             ttl = min(max(effective_ttl(record.ttl), min_ttl), max_ttl)
-        out.append((cloner, cloner(record, ttl), ttl))
+        stored = cloner(record, ttl)
+        if isinstance(stored, _ADDRESS_TYPES):
+            # Decoded addresses are built on first read: build this one now, so that every
+            # hit's copy shares it instead of building its own.
+            stored.address  # noqa: B018
+        out.append((cloner, stored, ttl))
     return tuple(out)
 
 

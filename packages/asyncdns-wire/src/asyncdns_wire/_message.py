@@ -11,7 +11,7 @@ from ._constants import Flag, Opcode, Rcode, rcode_to_text
 from ._edns import Edns
 from ._edns_options import Option
 from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
-from ._names import ROOT, NameCache, note_suffixes, read_name, wire_of_name
+from ._names import ROOT, NameCache, is_shown_as_is, note_suffixes, read_name, wire_of_name
 from ._query import Query
 from ._writer import Writer
 from .rr._address import A as _A
@@ -194,7 +194,7 @@ class Message:
             or buf[4:6] != b"\x00\x01"
             or not buf.startswith(question, 12)
             or asked.name == ROOT
-            or asked.name.find(b"\\") >= 0  # not `in`: see _names._plain_body
+            or not is_shown_as_is(asked.name)  # the decoder would spell it otherwise
         ):
             return cls.from_wire(buf)
         msg_id, word, _, ancount, nscount, arcount = _HEADER.unpack_from(buf, 0)
@@ -276,7 +276,7 @@ class Message:
                     if name != b".":
                         raise BadRdata("OPT owner name is not the root", start, 41)
                     try:
-                        options = read_options(buf, off, end) if rdlen else ()
+                        options = read_options(buf, off, end)
                     except DecodeError:
                         raise
                     except (IndexError, ValueError, OverflowError, struct.error) as exc:

@@ -34,9 +34,11 @@ ROOT = b"."
 #: Deleting them (``bytes.translate``) leaves what needs escaping (a joined name: that and the
 #: joining dots).
 _PLAIN = bytes(c for c in range(0x21, 0x7F) if c not in b'.();\\@$"')
-_ESCAPED_BYTE = {
-    c: (b"\\%03d" % c if c < 0x21 or c > 0x7E else b"\\" + bytes([c])) for c in range(256)
-}
+#: Each byte's presentation form in a label: itself when plain, else ``\X`` or ``\DDD``.
+_SHOWN = [
+    bytes([c]) if c in _PLAIN else b"\\%03d" % c if c < 0x21 or c > 0x7E else b"\\" + bytes([c])
+    for c in range(256)
+]
 #: ``\DDD`` (exactly three digits) or ``\X`` (X not a digit): RFC 1035 section 5.1.
 _ESCAPE_SEQ = re.compile(rb"\\([0-9]{3}|[^0-9])", re.DOTALL)
 
@@ -48,10 +50,17 @@ def escape_label(label: bytes) -> bytes:
     """Return *label* (raw octets) in presentation form, escaping what must be escaped."""
     if not label.translate(None, _PLAIN):
         return label
-    return b"".join(
-        _ESCAPED_BYTE[c] if (c < 0x21 or c > 0x7E or c in b'.();\\@$"') else bytes([c])
-        for c in label
-    )
+    return b"".join([_SHOWN[c] for c in label])
+
+
+def is_shown_as_is(name: bytes) -> bool:
+    """Whether every octet of presentation-form *name* is a dot or a byte that
+    :func:`read_name` leaves unescaped, so that decoding the name's wire form gives *name*
+    back octet for octet (escapes, spaces, ``@``... are spelled otherwise by the decoder)."""
+    return not name.translate(None, _PLAIN_OR_DOT)
+
+
+_PLAIN_OR_DOT = _PLAIN + b"."
 
 
 def read_name(buf: bytes, off: int, names: NameCache) -> tuple[bytes, int]:
@@ -235,8 +244,10 @@ def _plain_wire(name: bytes) -> bytes:
 _parent_wire = functools.lru_cache(maxsize=1024)(_plain_wire)
 
 
-name_to_wire = functools.lru_cache(maxsize=4096)(wire_of_name)
-"""The uncompressed wire form of a presentation-form name; memoised."""
+@functools.lru_cache(maxsize=4096)
+def name_to_wire(name: bytes) -> bytes:
+    """The uncompressed wire form of a presentation-form name; memoised."""
+    return wire_of_name(name)
 
 
 _LENGTH = [bytes([n]) for n in range(64)]

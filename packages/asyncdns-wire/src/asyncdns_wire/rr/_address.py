@@ -41,7 +41,7 @@ class _LazyAddress(Generic[_Addr]):
             return self
         value: Any = rr._address  # type: ignore[attr-defined]
         if type(value) is not self._make:
-            value = rr._address = self._make(bytes(value))  # type: ignore[attr-defined]
+            value = rr._address = self._make(value)  # type: ignore[attr-defined]
         return value  # type: ignore[no-any-return]
 
     def __set__(self, rr: RR, value: str | int | bytes | _Addr) -> None:

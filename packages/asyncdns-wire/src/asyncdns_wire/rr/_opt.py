@@ -8,9 +8,10 @@ from typing import Any
 from .._edns_options import Option, decode_option
 from .._errors import TextSyntaxError
 from .._names import NameCache
-from .._text import Tokens, hex_text
+from .._text import Tokens
 from .._writer import Writer
 from ._base import RR, rr_type
+from ._rdutil import generic_text
 
 __all__ = ["OPT", "read_options"]
 
@@ -19,8 +20,7 @@ def read_options(buf: bytes, off: int, end: int) -> tuple[Option, ...]:
     """Decode the EDNS options in ``buf[off:end]`` (an OPT record's RDATA).
 
     Raises:
-        ValueError: an option runs past *end*.
-        DecodeError: an option's data is malformed for its code.
+        ValueError: an option runs past *end*, or its data is malformed for its code.
     """
     options = []
     while off < end:
@@ -72,8 +72,7 @@ class OPT(RR):
 
     def rdata_to_text(self) -> str:
         """The options in RFC 3597 generic form (OPT has no presentation format of its own)."""
-        data = self.rdata_to_wire()
-        return f"\\# {len(data)} {hex_text(data)}" if data else "\\# 0"
+        return generic_text(self.rdata_to_wire())
 
     def to_text(self) -> str:
         return f"; OPT udp={self.rr_class} ttl={self.ttl:#x} " + "; ".join(

@@ -10,6 +10,7 @@ from .._names import NameCache
 from .._text import Tokens, quote_string
 from .._writer import Writer
 from ._base import IN, RR, rr_type
+from ._rdutil import generic_text
 
 __all__ = ["SPF", "TXT", "TextRR"]
 
@@ -93,7 +94,7 @@ class TextRR(RR):
             # No strings at all (RDATA of length 0, which RFC 1035 does not allow but servers
             # send): '""' would read back as one empty string; the generic form reads back as
             # what it is (RFC 3597).
-            return "\\# 0"
+            return generic_text(b"")
         return " ".join(quote_string(s) for s in self.strings)
 
     @classmethod
