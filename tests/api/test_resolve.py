@@ -278,6 +278,32 @@ def test_each_loop_has_its_own_default_resolver() -> None:
     asyncdns.close_default_resolver()
 
 
+@pytest.mark.usefixtures("default_env")
+def test_a_default_resolver_left_open_goes_with_its_loop() -> None:
+    async def which() -> SmartResolver:
+        resolver = asyncdns.default_resolver()
+        await asyncdns.resolve("www.example.test")  # it has sockets now
+        return resolver
+
+    first = asyncio.run(which())  # and close_default_resolver() was not called
+    assert not first.closed
+    second = asyncio.run(which())
+    assert first.closed  # closed when the next loop built its own
+    assert not second.closed
+    asyncdns.close_default_resolver()
+    assert second.closed
+
+
+@pytest.mark.usefixtures("default_env")
+async def test_a_default_resolver_closed_by_its_caller_is_rebuilt() -> None:
+    async with asyncdns.default_resolver() as resolver:
+        pass
+    assert resolver.closed
+    fresh = asyncdns.default_resolver()
+    assert fresh is not resolver
+    assert await asyncdns.resolve_addresses("db.example.test") == [ip("203.0.113.5")]
+
+
 def test_the_default_resolver_needs_a_running_loop() -> None:
     with pytest.raises(RuntimeError):
         asyncdns.default_resolver()
