@@ -27,7 +27,15 @@ import ipaddress
 import socket
 from collections.abc import Callable, Iterable
 
-__all__ = ["IPAddress", "SourceLookup", "kernel_source", "policy", "scope", "sort_addresses"]
+__all__ = [
+    "IPAddress",
+    "SourceLookup",
+    "as_v6",
+    "kernel_source",
+    "policy",
+    "scope",
+    "sort_addresses",
+]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 SourceLookup = Callable[[IPAddress], IPAddress | None]
@@ -63,7 +71,8 @@ _SITE_LOCAL = 0x5
 _GLOBAL = 0xE
 
 
-def _as_v6(address: IPAddress) -> ipaddress.IPv6Address:
+def as_v6(address: IPAddress) -> ipaddress.IPv6Address:
+    """*address* as IPv6: an IPv4 address becomes its IPv4-mapped form (``::ffff:a.b.c.d``)."""
     if isinstance(address, ipaddress.IPv4Address):
         return ipaddress.IPv6Address(_V4_MAPPED + address.packed)
     return address
@@ -78,7 +87,7 @@ def policy(address: IPAddress) -> tuple[int, int]:
     Returns:
         ``(precedence, label)``.
     """
-    v6 = _as_v6(address)
+    v6 = as_v6(address)
     for network, precedence, label in _POLICY:
         if v6 in network:
             return precedence, label

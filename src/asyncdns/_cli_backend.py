@@ -27,7 +27,7 @@ class Backend:
     Attributes:
         source: who answers, for the header line and the JSON ``server`` key.
         lookup: ``lookup(query, trace)`` returns the reply's future; *trace* is used by
-            recursive lookups.
+            recursive and ``--system`` lookups.
     """
 
     __slots__ = ("lookup", "source")

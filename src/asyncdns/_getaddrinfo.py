@@ -3,7 +3,9 @@
 (no thread, no blocking call).
 
 Address literals and a ``None`` host never reach DNS: the standard library handles them, with
-``AI_NUMERICHOST`` forced, so they behave exactly as they do there. So does turning each
+``AI_NUMERICHOST`` forced, so they behave exactly as they do there (the C library's own
+numeric forms included: ``127.1``, ``0x7f.0.0.1``); only what it reads as no address at all
+is looked up. So does turning each
 address into socket tuples (ports, service names, socket types, IPv6 scopes).
 """
 
@@ -25,7 +27,7 @@ from asyncdns_resolvers import (
 )
 from asyncdns_wire import AAAA, SERVFAIL, A
 
-from ._addrsort import IPAddress, SourceLookup, kernel_source, sort_addresses
+from ._addrsort import IPAddress, SourceLookup, as_v6, kernel_source, sort_addresses
 from ._api import FAMILY_TYPES, Name, gather_addresses
 from ._lookup import SupportsLookup
 
@@ -102,10 +104,15 @@ async def getaddrinfo(
     """
     if family not in (socket.AF_UNSPEC, socket.AF_INET, socket.AF_INET6):
         raise _gaierror(socket.EAI_FAMILY)
-    if host is None or _is_literal(host):
-        if isinstance(host, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-            host = str(host)
+    if isinstance(host, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        host = str(host)
+    try:  # a literal (or no host), as the C library reads one
         return _numeric(host, port, family, type, proto, flags)
+    except socket.gaierror as exc:
+        if exc.errno != socket.EAI_NONAME or host is None:
+            raise
+    except UnicodeError:  # a str host is IDNA-encoded first: this one is no literal
+        pass
     if flags & socket.AI_NUMERICHOST or not host:
         raise _gaierror(socket.EAI_NONAME)
     # Port, service name and socket type errors come before any DNS, as from the C library.
@@ -121,7 +128,7 @@ async def getaddrinfo(
     if v4mapped:
         addresses: list[IPAddress] = list(found.by_type.get(AAAA, []))
         if not addresses or flags & _AI_ALL:
-            addresses.extend(_mapped(a) for a in found.by_type.get(A, []))
+            addresses.extend(as_v6(a) for a in found.by_type.get(A, []))
         addresses = list(dict.fromkeys(addresses))
     else:
         addresses = found.addresses
@@ -151,23 +158,6 @@ def _numeric(
         host, port, family, type, proto, flags | socket.AI_NUMERICHOST
     )
     return result
-
-
-def _is_literal(host: Name) -> bool:
-    if isinstance(host, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
-        return True
-    text = host.decode("ascii", "replace") if isinstance(host, bytes) else host
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _mapped(address: IPAddress) -> ipaddress.IPv6Address:
-    if isinstance(address, ipaddress.IPv6Address):
-        return address
-    return ipaddress.IPv6Address(b"\x00" * 10 + b"\xff\xff" + address.packed)
 
 
 def _code_for(exc: ResolverError) -> int:

@@ -105,6 +105,10 @@ async def test_v4mapped(system: SystemResolver) -> None:
         (None, 80, 0, 0, 0),
         (None, 80, 0, socket.SOCK_STREAM, socket.AI_PASSIVE),
         (b"127.0.0.1", b"80", 0, 0, 0),
+        # The C library's own numeric forms, which ipaddress does not read.
+        ("127.1", 80, 0, socket.SOCK_STREAM, 0),
+        ("0x7f.0.0.1", 80, socket.AF_INET, 0, 0),
+        ("2130706433", None, 0, socket.SOCK_DGRAM, 0),
     ],
 )
 async def test_literals_and_no_host_are_the_standard_librarys(
