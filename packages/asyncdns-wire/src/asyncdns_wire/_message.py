@@ -12,7 +12,7 @@ from ._edns import Edns
 from ._edns_options import Option
 from ._errors import BadRdata, DecodeError, EncodeError, TrailingData, TruncatedMessage
 from ._names import ROOT, NameCache, is_shown_as_is, note_suffixes, read_name, wire_of_name
-from ._query import Query
+from ._query import Query, _u16
 from ._writer import Writer
 from .rr._address import A as _A
 from .rr._base import _LOOKUP, RR, lookup_class
@@ -434,12 +434,10 @@ def encode_query(
     """
     if not isinstance(query, Query):
         raise TypeError(f"query must be a Query, not {type(query).__name__}")
-    if (type(msg_id) is not int or type(flags) is not int) and not (
-        isinstance(msg_id, int) and isinstance(flags, int)
-    ):
-        raise TypeError("msg_id and flags must be ints")
-    if not (0 <= msg_id <= 0xFFFF and 0 <= flags <= 0xFFFF):
-        raise ValueError("msg_id and flags must be in 0..65535")
+    if type(msg_id) is not int or not 0 <= msg_id <= 0xFFFF:
+        msg_id = _u16(msg_id, "msg_id")  # the checks Query makes of its type and class
+    if type(flags) is not int or not 0 <= flags <= 0xFFFF:
+        flags = _u16(flags, "flags")
     question = question_to_wire(
         qname if qname is not None else query.name, query.q_type, query.q_class
     )

@@ -80,6 +80,7 @@ class A(RR):
 
     @classmethod
     def _from_wire(cls, buf: bytes, off: int, end: int, names: NameCache) -> tuple[A, int]:
+        # Message.from_wire decodes A records inline, the same way: keep the two in step.
         if end - off != 4:
             raise ValueError("an A record holds exactly 4 octets")
         rr = cls.__new__(cls)
