@@ -1,14 +1,18 @@
-"""Hypothesis strategies shared by the wire tests: names, core records, whole messages."""
+"""Hypothesis strategies shared by the wire tests: names, core records, whole messages, and
+real packets damaged at random."""
 
 from __future__ import annotations
 
 import ipaddress
+import struct
 
 from hypothesis import strategies as st
 
 from asyncdns_wire import Edns, Flag, Message, Query, rr
 
-__all__ = ["messages", "names", "records", "v4_addresses", "v6_addresses"]
+from ._corpus import CORPUS
+
+__all__ = ["messages", "mutated_packets", "names", "records", "v4_addresses", "v6_addresses"]
 
 _LABEL_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
 _plain_label = st.text(_LABEL_CHARS, min_size=1, max_size=12).map(str.encode)
@@ -84,3 +88,38 @@ messages = st.builds(
     additional=st.lists(records, max_size=3),
     edns=_edns,
 )
+
+
+_OPS = ("flip", "set", "insert", "delete", "truncate", "duplicate", "pointer", "count")
+
+
+@st.composite
+def mutated_packets(draw: st.DrawFn) -> bytes:
+    packet = bytearray(draw(st.sampled_from(list(CORPUS.values()))))
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(_OPS))
+        size = len(packet)
+        if size == 0:
+            packet += draw(st.binary(min_size=1, max_size=16))
+            continue
+        pos = draw(st.integers(0, size - 1))
+        if op == "flip":
+            packet[pos] ^= 1 << draw(st.integers(0, 7))
+        elif op == "set":
+            packet[pos] = draw(st.sampled_from([0x00, 0x01, 0x3F, 0x40, 0x80, 0xC0, 0xFF]))
+        elif op == "insert":
+            packet[pos:pos] = draw(st.binary(min_size=1, max_size=8))
+        elif op == "delete":
+            del packet[pos : pos + draw(st.integers(1, 8))]
+        elif op == "truncate":
+            del packet[pos:]
+        elif op == "duplicate":
+            end = min(size, pos + draw(st.integers(1, 32)))
+            packet[pos:pos] = packet[pos:end]
+        elif op == "pointer":
+            target = draw(st.integers(0, 0x3FFF))
+            packet[pos : pos + 2] = struct.pack(">H", 0xC000 | target)
+        elif op == "count" and size >= 12:
+            field = 4 + 2 * draw(st.integers(0, 3))
+            packet[field : field + 2] = struct.pack(">H", draw(st.integers(0, 0xFFFF)))
+    return bytes(packet)

@@ -27,8 +27,7 @@ from asyncdns_wire import (
 from asyncdns_wire.rr import AAAA, NS, A
 
 from ._packets import HEADER, RR_HEAD, wire_name
-from ._strategies import messages
-from .test_fuzz import mutated_packets
+from ._strategies import messages, mutated_packets
 
 
 def reply(question: bytes, records: bytes, counts: tuple[int, int, int], qdcount: int = 1) -> bytes:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from asyncdns_wire import DecodeError, Message
 
 from ._corpus import CORPUS
+from ._strategies import mutated_packets
 
 PACKETS = list(CORPUS.values())
 
@@ -35,41 +36,6 @@ def check(data: bytes, *, mdns: bool = False) -> Message | None:
     uncompressed = msg.to_wire(compress=False)
     assert Message.from_wire(uncompressed, mdns=mdns) == msg
     return msg
-
-
-_OPS = ("flip", "set", "insert", "delete", "truncate", "duplicate", "pointer", "count")
-
-
-@st.composite
-def mutated_packets(draw: st.DrawFn) -> bytes:
-    packet = bytearray(draw(st.sampled_from(PACKETS)))
-    for _ in range(draw(st.integers(1, 6))):
-        op = draw(st.sampled_from(_OPS))
-        size = len(packet)
-        if size == 0:
-            packet += draw(st.binary(min_size=1, max_size=16))
-            continue
-        pos = draw(st.integers(0, size - 1))
-        if op == "flip":
-            packet[pos] ^= 1 << draw(st.integers(0, 7))
-        elif op == "set":
-            packet[pos] = draw(st.sampled_from([0x00, 0x01, 0x3F, 0x40, 0x80, 0xC0, 0xFF]))
-        elif op == "insert":
-            packet[pos:pos] = draw(st.binary(min_size=1, max_size=8))
-        elif op == "delete":
-            del packet[pos : pos + draw(st.integers(1, 8))]
-        elif op == "truncate":
-            del packet[pos:]
-        elif op == "duplicate":
-            end = min(size, pos + draw(st.integers(1, 32)))
-            packet[pos:pos] = packet[pos:end]
-        elif op == "pointer":
-            target = draw(st.integers(0, 0x3FFF))
-            packet[pos : pos + 2] = struct.pack(">H", 0xC000 | target)
-        elif op == "count" and size >= 12:
-            field = 4 + 2 * draw(st.integers(0, 3))
-            packet[field : field + 2] = struct.pack(">H", draw(st.integers(0, 0xFFFF)))
-    return bytes(packet)
 
 
 _fuzz = settings(
