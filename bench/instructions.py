@@ -25,7 +25,11 @@ imports, set-up and the interpreter's start are not in it.
   loop's wake-ups, receiving, checking, decoding and completing, and the answering socket's
   work in this process (receiving each query and sending its reply: a few hundred
   instructions of Python per query);
-* ``hit``: the same lookup with the cache on, for one of 256 names already cached.
+* ``hit``: the same lookup with the cache on, for one of 256 names already cached;
+* ``minimal``: the floor the issue's speed target is set against, ``bench/_clients.py``'s
+  minimal client (one connected socket, a dict from ID to future, the reply's bytes as the
+  result: no checks, no decoding), answered and batched as ``uncached`` is. ``uncached``
+  divided by ``minimal`` is how many times the floor's work a lookup does.
 
 Every packet goes to 127.0.0.1, to the socket this script binds.
 """
@@ -51,6 +55,7 @@ WORKLOADS: dict[str, tuple[str, int]] = {
     "decode": ("Message.from_wire of an NSD-shaped reply", 20_000),
     "uncached": ("an uncached lookup answered on loopback", 4_000),
     "hit": ("a lookup answered from the cache", 25_600),
+    "minimal": ("the minimal client's lookup (no checks, no decoding)", 4_000),
 }
 
 BATCH = 250
@@ -139,6 +144,28 @@ async def run_lookups(count: int, *, cached: bool) -> None:
         server.close()
 
 
+async def run_minimal(count: int) -> None:
+    from _clients import MinimalClient
+
+    template, question_len = reply_template()
+    server = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1 << 20)
+    server.bind((SERVER_HOST, 0))
+    server.settimeout(5.0)
+    client = MinimalClient(server.getsockname())
+    pool = names(2 * BATCH + count)
+    try:
+        await client.start()
+        for start in range(0, 2 * BATCH + count, BATCH):  # the first two batches warm up
+            futures = [client.lookup(name) for name in pool[start : start + BATCH]]
+            answer(server, len(futures), template, question_len)
+            for future in futures:
+                await future
+    finally:
+        await client.close()
+        server.close()
+
+
 class StillClockLoop(asyncio.SelectorEventLoop):
     """An event loop whose clock stands still.
 
@@ -166,7 +193,10 @@ def run_child(workload: str, count: int) -> None:
         run_decode(count)
         return
     with asyncio.Runner(loop_factory=StillClockLoop) as runner:
-        runner.run(run_lookups(count, cached=workload == "hit"))
+        if workload == "minimal":
+            runner.run(run_minimal(count))
+        else:
+            runner.run(run_lookups(count, cached=workload == "hit"))
 
 
 # -- the parent: valgrind, twice per workload --------------------------------------------------
@@ -249,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {workload:10}{r['instructions_per_op']:>10,}  {r['what']} "
                 f"({r['operations']:,} operations, {r['seconds']:.0f} s)"
             )
+        if "uncached" in results and "minimal" in results:
+            ratio = (
+                results["uncached"]["instructions_per_op"]
+                / results["minimal"]["instructions_per_op"]
+            )
+            print(f"\n  uncached / minimal: {ratio:.2f}")
     return 0
 
 

@@ -17,7 +17,7 @@ from ._bench_support import run_bench
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("workload", ["decode", "uncached", "hit"])
+@pytest.mark.parametrize("workload", ["decode", "uncached", "hit", "minimal"])
 def test_each_workload_runs_and_ends(workload: str) -> None:
     proc = run_bench("instructions.py", "--child", workload, "600", timeout=120)
     assert proc.stdout == ""
