@@ -31,9 +31,9 @@ from asyncdns_wire import (
     EdnsOption,
     Message,
     Query,
-    encode_query,
     question_to_wire,
 )
+from asyncdns_wire._message import _query_with_question
 from asyncdns_wire.rr import RR
 
 from ._deadlines import Deadlines, Tick
@@ -276,14 +276,13 @@ class Exchange(Waiters):
             options = (Cookie(client, server_cookie),)
         q = self.query
         question = question_to_wire(self._qname, q.q_type, q.q_class)
-        self._wire = encode_query(
-            q,
+        self._wire = _query_with_question(
+            question,
             msg_id,
-            flags=self._rd,
-            edns_payload=opts.edns_payload if self._edns else None,
-            dnssec_ok=opts.dnssec_ok,
-            options=options,
-            qname=self._qname,
+            self._rd,
+            opts.edns_payload if self._edns else None,
+            opts.dnssec_ok,
+            options,
         )
         loop = self._loop
         if now is None:

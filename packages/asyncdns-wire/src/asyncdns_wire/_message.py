@@ -441,6 +441,19 @@ def encode_query(
     question = question_to_wire(
         qname if qname is not None else query.name, query.q_type, query.q_class
     )
+    return _query_with_question(question, msg_id, flags, edns_payload, dnssec_ok, options)
+
+
+def _query_with_question(
+    question: bytes,
+    msg_id: int,
+    flags: int,
+    edns_payload: int | None,
+    dnssec_ok: bool,
+    options: Iterable[Option],
+) -> bytes:
+    """:func:`encode_query` for a caller that holds the question's wire form already (from
+    :func:`question_to_wire`) and has checked *msg_id* and *flags*: the resolver's hot path."""
     if edns_payload is None:
         return _HEADER.pack(msg_id, flags, 1, 0, 0, 0) + question
     if not 512 <= edns_payload <= 0xFFFF:
