@@ -255,3 +255,35 @@ def test_most_specific_zone_wins(asyncdns_server: FakeDNSServer) -> None:
     reply = ask(asyncdns_server, "host.sub.example.com")
     assert reply.header.aa == 1
     assert rdata(reply) == ["198.51.100.77"]
+
+
+def test_relative_names_in_srv_and_https_records_are_completed(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    # dnslib's own zone reader leaves these targets as written ("www."); a zone file means
+    # them relative to $ORIGIN.
+    asyncdns_server.add_zone(
+        "$ORIGIN svc.example.com.\n"
+        "@ 60 SOA ns hm 1 2 3 4 5\n"
+        "_ipp._tcp 60 SRV 0 0 631 printer\n"
+        "_ldap._tcp 60 SRV 0 0 389 ldap.example.net.\n"
+        "_none._tcp 60 SRV 0 0 0 .\n"
+        "web 60 HTTPS 1 cdn alpn=h2\n"
+    )
+    srv = dns.message.from_wire(
+        bytes(ask(asyncdns_server, "_ipp._tcp.svc.example.com", "SRV").pack())
+    )
+    assert (
+        srv.answer[0].to_text()
+        == "_ipp._tcp.svc.example.com. 60 IN SRV 0 0 631 printer.svc.example.com."
+    )
+    absolute = ask(asyncdns_server, "_ldap._tcp.svc.example.com", "SRV")
+    assert str(absolute.rr[0].rdata.target) == "ldap.example.net."
+    assert str(ask(asyncdns_server, "_none._tcp.svc.example.com", "SRV").rr[0].rdata.target) == "."
+    https = dns.message.from_wire(
+        bytes(ask(asyncdns_server, "web.svc.example.com", "HTTPS").pack())
+    )
+    assert (
+        https.answer[0].to_text()
+        == 'web.svc.example.com. 60 IN HTTPS 1 cdn.svc.example.com. alpn="h2"'
+    )

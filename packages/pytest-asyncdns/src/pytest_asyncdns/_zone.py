@@ -29,14 +29,23 @@ class _DName(DNAME):  # type: ignore[misc]
         buffer.encode_name_nocompress(self.label)
 
 
+#: Where dnslib's ``fromZone`` takes a name without completing it from ``$ORIGIN`` (it would
+#: serve ``SRV 0 0 631 www`` with the target ``www.``): the type and the name's field.
+_UNQUALIFIED = {"SRV": 3, "HTTPS": 1, "SVCB": 1}
+
+
 class _Parser(ZoneParser):  # type: ignore[misc]
-    """dnslib's zone parser, plus the DNAME type it lacks."""
+    """dnslib's zone parser, plus the DNAME type it lacks, completing the relative names that
+    dnslib leaves as they are in SRV, SVCB and HTTPS records."""
 
     def parse_rr(self, rr: list[str]) -> Any:
         label = self.parse_label(rr.pop(0))
         ttl = int(rr.pop(0)) if rr[0].isdigit() else self.ttl
         rclass = rr.pop(0) if rr[0] in ("IN", "CH", "HS") else "IN"
         rtype = rr.pop(0)
+        field = _UNQUALIFIED.get(rtype)
+        if field is not None and field < len(rr) and rr[field] != ".":
+            rr[field] = str(self.parse_label(rr[field]))
         rd = _DName if rtype == "DNAME" else RDMAP.get(rtype, RD)
         return RR(
             rname=label,
