@@ -33,6 +33,7 @@ dangling CNAME nowhere
 mail     MX    10 www
 mail     MX    20 v4only
 txtonly  TXT   "no address here"
+my\\032printer._ipp._tcp  SRV  0 0 631 www
 """
 
 REVERSE_V4 = """

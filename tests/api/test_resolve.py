@@ -62,6 +62,17 @@ async def test_records_of_the_type_asked(system: SystemResolver) -> None:
     ]
 
 
+async def test_a_name_with_a_space_finds_its_records(system: SystemResolver) -> None:
+    # DNS-SD instance names hold spaces; the reply spells them escaped (\\032), as the query
+    # name is spelled too, so the records are found under the name asked.
+    for spelling in ("my printer._ipp._tcp.example.test", "my\\032printer._ipp._tcp.example.test"):
+        records = await asyncdns.resolve(spelling, "SRV", resolver=system)
+        assert [(r.port, r.target) for r in records] == [  # type: ignore[attr-defined]
+            (631, b"www.example.test")
+        ]
+        assert records[0].name == b"my\\032printer._ipp._tcp.example.test"
+
+
 async def test_cnames_are_followed(system: SystemResolver) -> None:
     records = await asyncdns.resolve("chain.example.test", "A", resolver=system)
     assert [type(r) for r in records] == [rr.A]

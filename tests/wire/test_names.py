@@ -15,6 +15,7 @@ from asyncdns_wire import (
     Message,
     NameTooLong,
     Query,
+    encode_query,
     is_subdomain,
     name_from_text,
     name_key,
@@ -100,11 +101,27 @@ def test_any_octets_round_trip_wire_text_wire(labels: list[bytes]) -> None:
         (b"x\\046y.example", b"x\\.y.example"),
         (b"trailing\\\\.", b"trailing\\\\"),
         (b"escaped-dot\\.", b"escaped-dot\\."),
+        # Bytes the decoder escapes are escaped when given bare, so both spellings meet.
+        (b"my printer._ipp._tcp.example", b"my\\032printer._ipp._tcp.example"),
+        (b"at@sign.example", b"at\\@sign.example"),
+        (b'quote".(paren);$.example', b'quote\\".\\(paren\\)\\;\\$.example'),
+        (b"tab\tx.example", b"tab\\009x.example"),
     ],
 )
 def test_escapes_have_one_spelling(spelling: bytes, canonical: bytes) -> None:
     assert name_from_text(spelling) == canonical
+    assert name_from_text(spelling.decode()) == canonical
     assert Query(spelling, 1) == Query(canonical, 1)
+    assert Query(spelling.decode(), 1).name == canonical
+    # The decoder spells the name the same way.
+    assert decode(name_to_wire(canonical)) == canonical
+
+
+def test_a_query_equals_its_decoded_echo_whatever_its_bytes() -> None:
+    query = Query("My Printer (2)._ipp._tcp.example", 33)
+    echoed = Message.from_wire(encode_query(query, 7)).questions[0]
+    assert echoed == query
+    assert echoed.name == query.name == b"My\\032Printer\\032\\(2\\)._ipp._tcp.example"
 
 
 def test_trailing_backslash_label_survives_text() -> None:

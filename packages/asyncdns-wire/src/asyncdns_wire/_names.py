@@ -290,7 +290,11 @@ def name_from_text(name: str | bytes) -> bytes:
     """Normalise a caller's name to presentation-form bytes.
 
     A ``str`` has IDNA applied to each label that is not ASCII; ``bytes`` are taken literally
-    (escapes allowed). A trailing dot is removed; ``""`` and ``"."`` mean the root.
+    (escapes allowed). A trailing dot is removed; ``""`` and ``"."`` mean the root. The result
+    is spelled as :class:`~asyncdns_wire.Message` decoding spells names: escapes are resolved
+    where the byte needs none (``\\065`` -> ``A``) and added where it does (a space ->
+    ``\\032``, ``@`` -> ``\\@``), so a name given by the caller and the same name read from
+    a reply are equal bytes.
 
     Raises:
         TypeError: *name* is neither ``str`` nor ``bytes``.
@@ -300,7 +304,7 @@ def name_from_text(name: str | bytes) -> bytes:
         if name.isascii():
             raw = name.encode("ascii")
             body = _plain_body(raw)
-            if body is not None:
+            if body is not None and is_shown_as_is(body):
                 return body
         else:
             parts = []
@@ -322,8 +326,10 @@ def name_from_text(name: str | bytes) -> bytes:
         return ROOT
     labels = name_labels(raw)  # validates (".." is not the root)
     raw = strip_final_dot(raw)
-    if raw.find(b"\\") >= 0:  # not `in`: see _plain_body
-        # One spelling per name: ``\065`` becomes ``A``, ``\a`` becomes ``a``, a space ``\032``.
+    if not is_shown_as_is(raw):
+        # One spelling per name, the decoder's: ``\065`` becomes ``A``, ``\a`` becomes ``a``,
+        # a space (escaped or not) ``\032``, an ``@`` ``\@``. A name given with a space and
+        # the same name read from a reply are then equal bytes.
         raw = canonical_from_labels(labels)
     return raw
 
