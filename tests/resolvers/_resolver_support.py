@@ -119,6 +119,7 @@ def forged(
     *,
     id_delta: int = 0,
     qname: str | None = None,
+    qtype: int | None = None,
     qr: bool = True,
     lower_question: bool = False,
     cookie: bytes | None = None,
@@ -129,6 +130,7 @@ def forged(
         address: the address the forged answer carries.
         id_delta: added to the query's ID (a wrong ID when non-zero).
         qname: another question name (a wrong question).
+        qtype: another question type (a wrong question).
         qr: clear QR when False (not a response).
         lower_question: echo the question lower-cased (defeats 0x20).
         cookie: add an OPT record carrying this COOKIE option data.
@@ -143,7 +145,7 @@ def forged(
             name = qname
         elif lower_question:
             name = q.qname.lower()
-        reply.questions = [DNSQuestion(name, QTYPE.reverse[q.qtype])]
+        reply.questions = [DNSQuestion(name, QTYPE.reverse[q.qtype] if qtype is None else qtype)]
         reply.add_answer(RR(name, QTYPE.A, rdata=DnslibA(address), ttl=300))
         if not qr:
             reply.header.qr = 0

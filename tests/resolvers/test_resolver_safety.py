@@ -14,6 +14,7 @@ from asyncdns_resolvers import ResolutionTimeout, Resolver
 from pytest_asyncdns import FakeDNSServer, QueryRecord
 
 from ._resolver_support import (
+    FORGED_ADDRESS,
     WWW,
     WWW_ADDRESS,
     ZONE,
@@ -130,6 +131,24 @@ async def test_wrong_question_type_is_ignored(asyncdns_server: FakeDNSServer) ->
         assert addresses(reply) == [WWW_ADDRESS]
         with pytest.raises(ResolutionTimeout):
             await resolve(resolver, query(WWW, 28), asyncdns_server.address)
+
+
+@pytest.mark.parametrize(
+    ("asked", "echoed"),
+    [
+        pytest.param(65, 97, id="HTTPS-as-TYPE97"),  # 0x41 vs 0x61: equal once lower-cased
+        pytest.param(67, 99, id="TYPE67-as-SPF"),
+        pytest.param(1, 28, id="A-as-AAAA"),
+    ],
+)
+async def test_a_question_of_another_type_is_ignored_whatever_its_octets(
+    asyncdns_server: FakeDNSServer, asked: int, echoed: int
+) -> None:
+    asyncdns_server.on(WWW).replies(forged(qtype=echoed), "answer", interval=INTERVAL)
+    async with Resolver() as resolver:
+        reply = await resolve(resolver, query(WWW, asked), asyncdns_server.address)
+    assert reply.questions[0].q_type == asked
+    assert FORGED_ADDRESS not in addresses(reply)
 
 
 def _malformed(q: QueryRecord) -> bytes:

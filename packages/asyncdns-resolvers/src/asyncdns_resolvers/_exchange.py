@@ -399,7 +399,16 @@ class Exchange(Waiters):
             return None  # not a response, not a QUERY, or not one question
         question = attempt.question
         got = data[12 : 12 + len(question)]
-        if got != question and (self.options.randomize_case or got.lower() != question.lower()):
+        if (
+            got != question
+            and (
+                self.options.randomize_case
+                # The type and class must match exactly: lower() would also fold their octets
+                # (TYPE97 would answer HTTPS, 65). Only the name's case may differ.
+                or got[-4:] != question[-4:]
+                or got.lower() != question.lower()
+            )
+        ):
             return None
         q = self.query
         if attempt.qname is not q.name:  # sent with 0x20: the reply's question is that spelling
