@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from asyncdns_resolvers import NoServersLeft, Resolver, ResolverOptions
+from asyncdns_resolvers import NoNameservers, NoServersLeft, Resolver, ResolverOptions
+from asyncdns_resolvers._exchange import Exchange
+from asyncdns_resolvers._tcp import TcpPool
+from asyncdns_resolvers._udp import UdpPool
 from asyncdns_wire import Query
 from pytest_asyncdns import FakeDNSServer
 
@@ -54,6 +57,11 @@ async def test_query_must_be_a_query(asyncdns_server: FakeDNSServer, bad: Any) -
         pytest.param([], ValueError, id="empty-list"),
         pytest.param([("127.0.0.1", 53), "x"], TypeError, id="list-with-junk"),
         pytest.param([("127.0.0.1", 53), ("::1", 0)], ValueError, id="list-with-bad-port"),
+        pytest.param(("127.0.0.1%lo", 53), ValueError, id="ipv4-with-zone"),
+        pytest.param(("fe80::1%", 53), ValueError, id="empty-zone"),
+        pytest.param(("fe80::1%" + "x" * 70, 53), ValueError, id="zone-too-long"),
+        pytest.param(("fe80::1%a b", 53), ValueError, id="zone-with-space"),
+        pytest.param(("fe80::1%99999999999", 53), ValueError, id="zone-index-too-big"),
     ],
 )
 async def test_malformed_servers_fail_at_call_time(servers: Any, error: type[Exception]) -> None:
@@ -70,6 +78,61 @@ async def test_flags_must_be_bools(asyncdns_server: FakeDNSServer, flag: str) ->
         with pytest.raises(TypeError, match=flag):
             resolver.lookup(query(), asyncdns_server.address, **{flag: 1})
     assert not asyncdns_server.queries
+
+
+async def test_a_zone_naming_no_interface_fails_each_attempt_and_ends() -> None:
+    # Well-formed, so accepted at call time; no interface has that name, so no socket can be
+    # opened (nothing is sent): each attempt fails, and the lookup ends with what happened.
+    server = ("fe80::1%nosuchif0", 53)
+    async with Resolver(fast(attempts=2)) as resolver:
+        for _ in range(2):  # the second, identical lookup finds nothing stranded to join
+            with pytest.raises(NoNameservers) as info:
+                await asyncio.wait_for(resolver.lookup(query(), server), 5)
+            assert [type(e) for _, e in info.value.errors] == [ValueError, ValueError]
+            assert resolver.in_flight == 0
+        assert resolver.open_sockets() == 0
+
+
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+async def test_an_unexpected_error_while_sending_fails_the_attempt(
+    asyncdns_server: FakeDNSServer, monkeypatch: pytest.MonkeyPatch, transport: str
+) -> None:
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("broken transport")
+
+    pool = UdpPool if transport == "udp" else TcpPool
+    monkeypatch.setattr(pool, "acquire" if transport == "udp" else "query", broken)
+    async with Resolver(fast(attempts=2)) as resolver:
+        with pytest.raises(NoNameservers) as info:
+            await asyncio.wait_for(
+                resolver.lookup(query(), asyncdns_server.address, force_tcp=transport == "tcp"), 5
+            )
+        assert [str(e) for _, e in info.value.errors] == ["broken transport"] * 2
+        assert resolver.in_flight == 0
+
+
+def test_an_error_starting_a_lookup_made_before_the_loop_runs_fails_its_future(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: Any, now: float | None = None) -> None:
+        raise RuntimeError("broken start")
+
+    monkeypatch.setattr(Exchange, "_next_server", broken)
+    loop = asyncio.new_event_loop()
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    try:
+        asyncio.set_event_loop(loop)
+        resolver = Resolver()
+        future = resolver.lookup(query(), ("127.0.0.1", 9))  # the seed's way: no loop running
+        with pytest.raises(RuntimeError, match="broken start"):
+            loop.run_until_complete(asyncio.wait_for(future, 5))
+        assert resolver.in_flight == 0
+        assert errors == []
+        resolver.close()
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
 
 
 async def test_a_bad_server_from_an_iterator_fails_the_future() -> None:
@@ -125,6 +188,9 @@ async def test_stop_iteration_is_not_confused_with_an_error() -> None:
         pytest.param({"tcp_idle_timeout": -1.0}, ValueError, id="negative-tcp-idle"),
         pytest.param({"edns_payload": 100}, ValueError, id="small-edns-payload"),
         pytest.param({"edns_payload": 70000}, ValueError, id="large-edns-payload"),
+        pytest.param({"edns_payload": 1232.0}, TypeError, id="float-edns-payload"),
+        pytest.param({"edns_payload": True}, TypeError, id="bool-edns-payload"),
+        pytest.param({"udp_rcvbuf": 1 << 40}, ValueError, id="huge-udp-rcvbuf"),
         pytest.param({"timeout": "1"}, TypeError, id="str-timeout"),
         pytest.param({"attempts": 2.5}, TypeError, id="float-attempts"),
         pytest.param({"attempts": True}, TypeError, id="bool-attempts"),

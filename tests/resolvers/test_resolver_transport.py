@@ -4,6 +4,7 @@ timeouts, error rcodes, the errors when every server fails, health and backoff."
 from __future__ import annotations
 
 import itertools
+import socket
 import time
 
 import pytest
@@ -115,6 +116,26 @@ async def test_ipv6_loopback_server(asyncdns_make_server: MakeServer) -> None:
     assert addresses(tcp) == [WWW_ADDRESS]
     assert [q.transport for q in server.queries] == ["udp", "tcp"]
     assert all(q.client[0] == "::1" for q in server.queries)
+
+
+async def test_ipv6_loopback_with_a_zone_id(asyncdns_make_server: MakeServer) -> None:
+    # A zone id given by interface name or index reaches the server over UDP and TCP alike
+    # (the C library's getaddrinfo takes a name on link-local addresses only).
+    loopbacks = [(i, n) for i, n in socket.if_nameindex() if n in ("lo", "lo0")]
+    if not loopbacks:
+        pytest.skip("no loopback interface named lo or lo0")
+    index, name = loopbacks[0]
+    try:
+        server = asyncdns_make_server(ZONE, host="::1")
+    except OSError as exc:
+        pytest.skip(f"no IPv6 loopback: {exc}")
+    port = server.address[1]
+    async with Resolver(fast()) as resolver:
+        for zone in (name, str(index)):
+            for force_tcp in (False, True):
+                reply = await resolve(resolver, query(), (f"::1%{zone}", port), force_tcp=force_tcp)
+                assert addresses(reply) == [WWW_ADDRESS]
+    assert [q.transport for q in server.queries] == ["udp", "tcp"] * 2
 
 
 async def test_timeout_moves_to_the_next_server(

@@ -217,11 +217,15 @@ class Exchange(Waiters):
     # -- driving ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Send the first query."""
-        now = self._loop.time()
-        if self._deadline < 0:
-            self._deadline = now + self.options.lifetime
-        self._next_server(now)
+        """Send the first query. Whatever goes wrong doing so ends the lookup with that error
+        (its callers are told; nothing is left waiting or in flight)."""
+        try:
+            now = self._loop.time()
+            if self._deadline < 0:
+                self._deadline = now + self.options.lifetime
+            self._next_server(now)
+        except Exception as exc:
+            self._finish_error(exc)
 
     def _next_server(self, now: float | None = None) -> None:
         if self.future.done() and self.abandoned():
@@ -258,7 +262,7 @@ class Exchange(Waiters):
         if not self._use_tcp:
             try:
                 sock = self.transports.udp.acquire(self._loop, self.server)
-            except OSError as exc:
+            except Exception as exc:  # OSError, or a zone id that names no interface here
                 self._attempt_failed(exc, f"no UDP socket: {exc}")
                 return
         # A fresh random ID, unused by this lookup's other attempts and on the socket it takes.
@@ -307,7 +311,7 @@ class Exchange(Waiters):
     def _send_tcp(self) -> None:
         try:
             fut = self.transports.tcp.query(self.server, self._wire)
-        except (ValueError, RuntimeError, OSError) as exc:
+        except Exception as exc:  # OSError, a zone id that names no interface, another loop
             self._attempt_failed(exc, f"TCP unavailable: {exc}")
             return
         self._tcp_future = fut

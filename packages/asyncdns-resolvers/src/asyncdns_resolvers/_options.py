@@ -10,6 +10,8 @@ from ._servers import check_server
 
 __all__ = ["ResolverOptions"]
 
+_MAX_RCVBUF = 2**31 - 1
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ResolverOptions:
@@ -44,7 +46,8 @@ class ResolverOptions:
     descriptors. A socket with 16,384 queries waiting (a quarter of the message IDs) is
     relieved by a new one even then."""
     udp_rcvbuf: int = 1 << 20
-    """Requested receive buffer of each UDP socket, so bursts of replies are not dropped."""
+    """Requested receive buffer of each UDP socket, so bursts of replies are not dropped (at
+    most 2**31 - 1; the kernel may grant less: ``net.core.rmem_max`` on Linux)."""
     tcp_idle_timeout: float = 10.0
     """Seconds an idle TCP connection stays open for reuse."""
     max_cname_chain: int = 16
@@ -126,6 +129,8 @@ class ResolverOptions:
                 raise TypeError(f"{field} must be an int")
             if value < 1:
                 raise ValueError(f"{field} must be at least 1, not {value}")
+        if self.udp_rcvbuf > _MAX_RCVBUF:  # setsockopt takes a C int
+            raise ValueError(f"udp_rcvbuf must be at most {_MAX_RCVBUF}, not {self.udp_rcvbuf}")
         for field in ("max_glueless", "max_glueless_per_zone"):
             value = getattr(self, field)
             if not isinstance(value, int) or isinstance(value, bool):
@@ -139,5 +144,8 @@ class ResolverOptions:
             raise ValueError(
                 "serve_stale must not be negative and tcp_idle_timeout must be positive"
             )
-        if self.edns_payload is not None and not 512 <= self.edns_payload <= 0xFFFF:
-            raise ValueError("edns_payload must be in 512..65535 or None")
+        if self.edns_payload is not None:
+            if not isinstance(self.edns_payload, int) or isinstance(self.edns_payload, bool):
+                raise TypeError("edns_payload must be an int or None")
+            if not 512 <= self.edns_payload <= 0xFFFF:
+                raise ValueError("edns_payload must be in 512..65535 or None")

@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import socket
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-__all__ = ["RandomServer", "RoundRobinServer", "Server", "check_server", "server_iterator"]
+__all__ = [
+    "RandomServer",
+    "RoundRobinServer",
+    "Server",
+    "SockAddr",
+    "check_server",
+    "server_iterator",
+    "sockaddr",
+]
 
 Server = tuple[str, int]
 """An (address, port) pair; the address is an IPv4 or IPv6 literal (zone ids allowed)."""
+
+SockAddr = tuple[str, int] | tuple[str, int, int, int]
+_IFNAMSIZ = 16  # an interface name is shorter (Linux, BSD, macOS)
 
 
 def check_server(server: Any) -> Server:
@@ -33,11 +45,49 @@ def check_server(server: Any) -> Server:
         raise TypeError(f"server port must be an int, not {type(port).__name__}")
     if not 0 < port <= 0xFFFF:
         raise ValueError(f"server port must be in 1..65535, not {port}")
+    literal, percent, zone = address.partition("%")
     try:
-        ipaddress.ip_address(address.split("%", 1)[0])
+        ip = ipaddress.ip_address(literal)
     except ValueError:
         raise ValueError(f"server address must be an IP address literal, not {address!r}") from None
+    if percent and (ip.version == 4 or not _is_zone_id(zone)):
+        raise ValueError(
+            f"a zone id follows an IPv6 address only, as an interface index or a name of at "
+            f"most {_IFNAMSIZ - 1} characters: {address!r}"
+        )
     return (address, port)
+
+
+def _is_zone_id(zone: str) -> bool:
+    if zone.isdigit():
+        return zone.isascii() and int(zone) < 2**32
+    return 0 < len(zone) < _IFNAMSIZ and zone.isascii() and zone.isprintable() and " " not in zone
+
+
+def sockaddr(server: Server) -> tuple[socket.AddressFamily, SockAddr]:
+    """The socket family and address of a server (checked by :func:`check_server`), with no
+    name lookup: an interface name in a zone id becomes its index (UDP and TCP alike; the C
+    library's ``getaddrinfo`` takes names on link-local addresses only).
+
+    Raises:
+        ValueError: the address is not an IP literal, or its zone names no interface here.
+    """
+    host, port = server
+    if ":" not in host:
+        try:
+            socket.inet_pton(socket.AF_INET, host)
+        except (OSError, TypeError):
+            raise ValueError(f"not an IP address literal: {host!r}") from None
+        return socket.AF_INET, (host, port)
+    address, _, zone = host.partition("%")
+    try:
+        socket.inet_pton(socket.AF_INET6, address)
+        scope = 0
+        if zone:
+            scope = int(zone) if zone.isdigit() else socket.if_nametoindex(zone)
+    except (OSError, TypeError):
+        raise ValueError(f"not an IP address literal here: {host!r}") from None
+    return socket.AF_INET6, (address, port, 0, scope)
 
 
 class RandomServer:

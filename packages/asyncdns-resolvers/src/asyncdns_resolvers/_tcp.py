@@ -16,34 +16,9 @@ from typing import cast
 
 from asyncdns_wire import StreamDecoder
 
+from ._servers import Server, SockAddr, sockaddr
+
 __all__ = ["TcpPool"]
-
-Server = tuple[str, int]
-_SockAddr = tuple[str, int] | tuple[str, int, int, int]
-
-
-def _sockaddr(server: Server) -> tuple[socket.AddressFamily, _SockAddr]:
-    """The socket family and address of an IP literal server, without any name lookup.
-
-    Raises:
-        ValueError: the address is not an IPv4 or IPv6 literal, or names an unknown zone.
-    """
-    host, port = server
-    if ":" not in host:
-        try:
-            socket.inet_pton(socket.AF_INET, host)
-        except (OSError, TypeError):
-            raise ValueError(f"not an IP address literal: {host!r}") from None
-        return socket.AF_INET, (host, port)
-    address, _, zone = host.partition("%")
-    try:
-        socket.inet_pton(socket.AF_INET6, address)
-        scope = 0
-        if zone:
-            scope = int(zone) if zone.isdigit() else socket.if_nametoindex(zone)
-    except (OSError, TypeError):
-        raise ValueError(f"not an IP address literal: {host!r}") from None
-    return socket.AF_INET6, (address, port, 0, scope)
 
 
 def _failure(cls: type[OSError], message: str, cause: BaseException | None) -> OSError:
@@ -95,10 +70,10 @@ class _Connection(asyncio.Protocol):
 
     # ------------------------------------------------------------------ connecting
 
-    def start(self, family: socket.AddressFamily, sockaddr: _SockAddr) -> None:
+    def start(self, family: socket.AddressFamily, sockaddr: SockAddr) -> None:
         self._connect_task = self._loop.create_task(self._connect(family, sockaddr))
 
-    async def _connect(self, family: socket.AddressFamily, sockaddr: _SockAddr) -> None:
+    async def _connect(self, family: socket.AddressFamily, sockaddr: SockAddr) -> None:
         timeout = self._pool._connect_timeout
         where = f"{self.server[0]}:{self.server[1]}"
         sock: socket.socket | None = None
@@ -455,7 +430,7 @@ class TcpPool:
     ) -> _Connection | None:
         """A new connection while allowed, else the least loaded one free of *msg_id*."""
         if conns is None or len(conns) < self._max_connections:
-            addr = _sockaddr(server)
+            addr = sockaddr(server)
             conn = _Connection(self, server, loop)
             self._conns.setdefault(server, []).append(conn)
             conn.start(*addr)

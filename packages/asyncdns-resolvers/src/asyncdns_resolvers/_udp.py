@@ -18,7 +18,7 @@ import contextlib
 import socket
 from typing import Protocol
 
-from ._servers import Server
+from ._servers import Server, sockaddr
 
 __all__ = ["UdpPool", "UdpReceiver"]
 
@@ -43,21 +43,14 @@ class UdpSocket:
     __slots__ = ("_loop", "_pool", "fd", "pending", "server", "sock", "uses")
 
     def __init__(self, pool: UdpPool, loop: asyncio.AbstractEventLoop, server: Server) -> None:
-        host, port = server
-        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        family, address = sockaddr(server)
         sock = socket.socket(family, socket.SOCK_DGRAM)
         try:
             sock.setblocking(False)
             with contextlib.suppress(OSError):  # some platforms refuse large buffers
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, pool.rcvbuf)
             sock.bind(("::" if family == socket.AF_INET6 else "0.0.0.0", 0))
-            if family == socket.AF_INET6:
-                info = socket.getaddrinfo(
-                    host, port, family, socket.SOCK_DGRAM, 0, socket.AI_NUMERICHOST
-                )
-                sock.connect(info[0][4])
-            else:
-                sock.connect((host, port))
+            sock.connect(address)
             loop.add_reader(sock.fileno(), self._readable)
         except BaseException:
             sock.close()
