@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from typing import cast
 
 import pytest
 
@@ -71,3 +72,35 @@ class _Receiver:
 
     def udp_error(self, sock: object, exc: OSError) -> None:
         raise AssertionError("nothing is sent here")
+
+
+class _Echo(asyncio.DatagramProtocol):
+    """Answers every query with itself, QR set: a reply with no records."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.DatagramTransport, transport)
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        self.transport.sendto(data[:2] + bytes([data[2] | 0x80]) + data[3:], addr)
+
+
+async def test_idle_sockets_of_many_servers_stay_within_the_cap() -> None:
+    loop = asyncio.get_running_loop()
+    servers = [
+        await loop.create_datagram_endpoint(_Echo, local_addr=("127.0.0.1", 0)) for _ in range(24)
+    ]
+    try:
+        async with Resolver(ResolverOptions(timeout=0.5, lifetime=2.0, max_udp_sockets=8)) as r:
+            for i, (transport, _) in enumerate(servers):
+                address = transport.get_extra_info("sockname")
+                reply = await asyncio.wait_for(r.lookup(query(f"n{i}.example.test"), address), 5)
+                assert reply.rcode == 0
+                assert r.open_sockets() <= 8  # a new server's socket replaced an idle one
+            assert r.in_flight == 0
+            # The servers asked last still have theirs: asking one again opens nothing.
+            last = servers[-1][0].get_extra_info("sockname")
+            await asyncio.wait_for(r.lookup(query("again.example.test"), last), 5)
+            assert r.open_sockets() == 8
+    finally:
+        for transport, _ in servers:
+            transport.close()

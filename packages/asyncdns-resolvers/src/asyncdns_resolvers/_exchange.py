@@ -47,7 +47,7 @@ from ._errors import (
 from ._health import ServerHealth
 from ._ids import random_id
 from ._options import ResolverOptions
-from ._servers import Server
+from ._servers import Server, make_room
 from ._tcp import TcpPool
 from ._trace import Trace, TraceEntry, TraceEvent
 from ._udp import UdpPool, UdpSocket
@@ -273,10 +273,12 @@ class Exchange(Waiters):
             self._qname = _randomize_case(self.query.name)
         options: tuple[Cookie, ...] = ()
         if self._edns and opts.cookies:
-            client, server_cookie = self.transports.cookies.get(self.server, (b"", b""))
+            cookies = self.transports.cookies
+            client, server_cookie = cookies.get(self.server, (b"", b""))
             if not client:
                 client = secrets.token_bytes(8)
-                self.transports.cookies[self.server] = (client, b"")
+                make_room(cookies)
+                cookies[self.server] = (client, b"")
             options = (Cookie(client, server_cookie),)
         q = self.query
         question = question_to_wire(self._qname, q.q_type, q.q_class)

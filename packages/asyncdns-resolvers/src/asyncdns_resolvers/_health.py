@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
-from ._servers import Server
+from ._servers import Server, make_room
 
 __all__ = ["ServerHealth"]
 
@@ -29,13 +29,21 @@ class ServerHealth:
 
     def success(self, server: Server, rtt: float) -> None:
         """Record an answer that took *rtt* seconds."""
-        old = self._srtt.get(server)
-        self._srtt[server] = rtt if old is None else old * 0.7 + rtt * 0.3
+        srtt = self._srtt
+        old = srtt.get(server)
+        if old is None:
+            make_room(srtt)
+            srtt[server] = rtt
+        else:
+            srtt[server] = old * 0.7 + rtt * 0.3
         self._failed_at.pop(server, None)
 
     def failure(self, server: Server, now: float) -> None:
         """Record a timeout or an error answer."""
-        self._failed_at[server] = now
+        failed = self._failed_at
+        if server not in failed:
+            make_room(failed)
+        failed[server] = now
 
     def is_failing(self, server: Server, now: float) -> bool:
         """Whether *server* failed less than the penalty period ago."""

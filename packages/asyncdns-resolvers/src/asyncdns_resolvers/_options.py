@@ -43,8 +43,10 @@ class ResolverOptions:
     max_udp_sockets: int = 128
     """UDP sockets open at most, in all but extreme loads: past this, retiring sockets keep
     carrying queries, so any number of lookups in flight needs a bounded number of file
-    descriptors. A socket with 16,384 queries waiting (a quarter of the message IDs) is
-    relieved by a new one even then."""
+    descriptors, and a new server's socket replaces the oldest idle socket of another server,
+    so asking many servers (a recursive walk does) does too. A socket with 16,384 queries
+    waiting (a quarter of the message IDs) is relieved by a new one even then, and a new
+    server gets a socket even when every open one has a query waiting."""
     udp_rcvbuf: int = 1 << 20
     """Requested receive buffer of each UDP socket, so bursts of replies are not dropped (at
     most 2**31 - 1; the kernel may grant less: ``net.core.rmem_max`` on Linux)."""

@@ -7,7 +7,7 @@ import ipaddress
 import secrets
 import socket
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "RandomServer",
@@ -15,6 +15,7 @@ __all__ = [
     "Server",
     "SockAddr",
     "check_server",
+    "make_room",
     "server_iterator",
     "sockaddr",
 ]
@@ -23,6 +24,11 @@ Server = tuple[str, int]
 """An (address, port) pair; the address is an IPv4 or IPv6 literal (zone ids allowed)."""
 
 SockAddr = tuple[str, int] | tuple[str, int, int, int]
+
+#: Servers a per-server table (health, cookies) remembers at most: a resolver that has asked
+#: very many servers (a recursive walk meets new ones all the time) forgets the earliest first.
+MAX_TRACKED = 4096
+_V = TypeVar("_V")
 _IFNAMSIZ = 16  # an interface name is shorter (Linux, BSD, macOS)
 
 
@@ -62,6 +68,13 @@ def _is_zone_id(zone: str) -> bool:
     if zone.isdigit():
         return zone.isascii() and int(zone) < 2**32
     return 0 < len(zone) < _IFNAMSIZ and zone.isascii() and zone.isprintable() and " " not in zone
+
+
+def make_room(table: dict[Server, _V]) -> None:
+    """Forget the earliest server of a per-server *table* when it holds :data:`MAX_TRACKED`
+    (call before adding one)."""
+    if len(table) >= MAX_TRACKED:
+        del table[next(iter(table))]
 
 
 def sockaddr(server: Server) -> tuple[socket.AddressFamily, SockAddr]:

@@ -116,7 +116,10 @@ class UdpPool:
         max_sockets: with this many sockets open, a retiring socket keeps carrying queries
             instead of a new one being opened, so thousands of lookups in flight (and their
             retransmissions) stay within a bounded number of file descriptors (one more
-            socket per 16,384 queries waiting on a server's socket).
+            socket per 16,384 queries waiting on a server's socket); and a socket for a server
+            without one first closes the oldest idle socket of another server, so a resolver
+            that has asked many servers (a recursive walk does) keeps this many open at most
+            (more only while every open socket has a query waiting).
     """
 
     __slots__ = ("_all", "_current", "max_sockets", "max_uses", "rcvbuf")
@@ -137,10 +140,21 @@ class UdpPool:
             sock.uses >= self.max_uses
             and (len(self._all) < self.max_sockets or len(sock.pending) >= _CROWDED)
         ):
+            if len(self._all) >= self.max_sockets:
+                self._close_an_idle_socket()
             sock = UdpSocket(self, loop, server)
             self._current[server] = sock
             self._all.add(sock)
         return sock
+
+    def _close_an_idle_socket(self) -> None:
+        """Make room for a new socket: close the oldest one with no query waiting (the current
+        socket of a server not asked lately). Without one, the new socket opens anyway: every
+        server needs a socket of its own, and every open one is busy."""
+        for sock in self._current.values():
+            if not sock.pending:
+                sock.close()
+                return
 
     def _forget(self, sock: UdpSocket) -> None:
         self._all.discard(sock)
