@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from asyncdns_resolvers import NameNotFound, NoData
 from asyncdns_resolvers._cache import ReplyCache
 from asyncdns_wire import (
     AA,
@@ -463,6 +464,23 @@ def test_negative_lifetime_is_capped() -> None:
     assert capped_by_max_ttl.get(key(), T0 + 60) is None
 
 
+@pytest.mark.parametrize("error", [NameNotFound, NoData])
+def test_negative_ttl_of_the_errors_counts_top_bit_ttls_as_zero(
+    error: type[NameNotFound | NoData],
+) -> None:
+    """The helpers' ``negative_ttl`` follows the cache: RFC 2308 section 5, with a TTL or a
+    MINIMUM of 2**31 or more counting as 0 (RFC 2181 section 8)."""
+
+    def negative_ttl(record: rr.SOA) -> int | None:
+        return error("x", qname=b"gone.example", rrtype=A, soa=record).negative_ttl
+
+    assert negative_ttl(soa(300, 60)) == 60
+    assert negative_ttl(soa(300, 0xFFFFFFFF)) == 0
+    assert negative_ttl(soa(0x80000000, 60)) == 0
+    assert negative_ttl(soa(0x7FFFFFFF, 0x7FFFFFFF)) == 0x7FFFFFFF
+    assert error("x", qname=b"gone.example", rrtype=A).negative_ttl is None
+
+
 def test_negative_ttl_zero_not_cached_unless_min_ttl() -> None:
     assert not ReplyCache().put(key(), reply(authorities=[soa(3600, 0)], rcode=NXDOMAIN), T0)
     assert not ReplyCache().put(
@@ -617,9 +635,47 @@ def test_uncacheable_reply_leaves_the_entry_in_place() -> None:
     cache = ReplyCache()
     cache.put(key(), reply([a(last=1)]), T0)
     assert not cache.put(key(), reply(rcode=SERVFAIL), T0 + 1)
+    assert not cache.put(key(), reply(rcode=REFUSED), T0 + 1)
+    # Not final answers either: a truncated reply, another opcode.
+    assert not cache.put(key(), reply(rcode=NXDOMAIN, flags=QR | TC), T0 + 1)
+    assert not cache.put(key(), reply([a(ttl=0, last=2)], opcode=2), T0 + 1)
     got = cache.get(key(), T0 + 2)
     assert got is not None
     assert str(got.answers[0].address) == "198.51.100.1"  # type: ignore[attr-defined]
+
+
+def test_nxdomain_without_soa_supersedes_stale_positive() -> None:
+    """RFC 8767: stale data is served only when there is no newer answer; an NXDOMAIN that may
+    not be cached (no SOA) is one, so the old address must not come back."""
+    cache = ReplyCache(stale_ttl=3600)
+    assert cache.put(key(), reply([a(ttl=10, last=1)]), T0)
+    assert not cache.put(key(), reply(rcode=NXDOMAIN), T0 + 20)
+    assert cache.get_stale(key(), T0 + 30) is None
+    assert len(cache) == 0
+
+
+def test_nodata_without_soa_supersedes_a_fresh_entry() -> None:
+    cache = ReplyCache(stale_ttl=3600)
+    assert cache.put(key(), reply([a(ttl=300, last=1)]), T0)
+    assert not cache.put(key(), reply(), T0 + 20)  # NODATA, no SOA: not cached
+    assert cache.get(key(), T0 + 21) is None
+    assert cache.get_stale(key(), T0 + 400) is None
+
+
+def test_ttl0_answer_supersedes_stale_positive() -> None:
+    cache = ReplyCache(stale_ttl=3600)
+    assert cache.put(key(), reply([a(ttl=10, last=1)]), T0)
+    assert not cache.put(key(), reply([a(ttl=0, last=2)]), T0 + 20)
+    assert cache.get_stale(key(), T0 + 30) is None
+    assert cache.records == 0
+
+
+def test_final_answer_over_the_record_budget_supersedes_the_entry() -> None:
+    cache = ReplyCache(max_records=80, stale_ttl=3600)
+    assert cache.put(key(), reply([a(ttl=10, last=1)]), T0)
+    huge = [a(last=i + 1) for i in range(11)]  # over an eighth of the budget: not cached
+    assert not cache.put(key(), reply(huge), T0 + 20)
+    assert cache.get_stale(key(), T0 + 30) is None
 
 
 def test_zero_entries_disables_the_cache() -> None:
@@ -827,9 +883,12 @@ def test_never_stale_never_too_big(
                 stored[name] = (now, lifetime, serial % 250 + 1)
                 fresh = cache.get(key(name), now)  # a put is visible at once
                 assert fresh is not None
+            else:
+                stored.pop(name, None)  # a final answer, even uncached, supersedes the entry
         elif op == "get":
             got = cache.get(key(name), now)
             if got is not None:
+                assert name in stored
                 at, lifetime, last = stored[name]
                 assert now < at + lifetime  # never past its lifetime
                 [record] = got.answers
@@ -838,6 +897,7 @@ def test_never_stale_never_too_big(
         elif op == "stale":
             got = cache.get_stale(key(name), now)
             if got is not None:
+                assert name in stored  # never data an uncached answer has replaced
                 at, lifetime, last = stored[name]
                 assert at + lifetime <= now < at + lifetime + stale_ttl
                 assert ttls(got.answers) == [3]

@@ -259,6 +259,27 @@ async def test_serve_stale_when_the_server_goes_silent(asyncdns_server: FakeDNSS
     assert addresses(stale) == ["198.51.100.6"]
 
 
+@pytest.mark.parametrize("rcode", ["NXDOMAIN", "NOERROR"])
+async def test_an_uncacheable_final_answer_is_never_undone_by_serve_stale(
+    asyncdns_server: FakeDNSServer, rcode: str
+) -> None:
+    """The name's address expires, then the server says it is gone (NXDOMAIN, or NODATA,
+    without SOA: not cacheable), then fails: RFC 8767 serves stale data only when there is no
+    newer answer, so the deleted address must not come back."""
+    name = "brief.example.test"  # TTL 1
+    async with Resolver(fast(serve_stale=30.0, attempts=2)) as resolver:
+        fresh = await resolve(resolver, query(name), asyncdns_server.address)
+        await asyncio.sleep(1.1)
+        asyncdns_server.on(name).rcode(rcode, once=True)
+        gone = await resolve(resolver, query(name), asyncdns_server.address)
+        asyncdns_server.on(name).rcode("SERVFAIL")
+        with pytest.raises(NoNameservers):
+            await resolve(resolver, query(name), asyncdns_server.address)
+    assert addresses(fresh) == ["198.51.100.6"]
+    assert not gone.answers and not gone.authorities
+    assert len(asyncdns_server.queries) == 4  # the failing lookup was not served from the cache
+
+
 async def test_no_serve_stale_by_default(asyncdns_server: FakeDNSServer) -> None:
     name = "brief.example.test"
     async with Resolver(fast(attempts=2)) as resolver:

@@ -10,6 +10,7 @@ import pytest
 from asyncdns_resolvers import LimitExceeded, RecursionFailure, ResolutionTimeout
 from asyncdns_resolvers import TraceEvent as E
 from asyncdns_resolvers._delegations import DelegationCache
+from asyncdns_resolvers._referral import read_referral
 from asyncdns_resolvers._walk import Ask, Done, Walk, WalkLimits
 from asyncdns_wire import (
     AAAA,
@@ -17,6 +18,7 @@ from asyncdns_wire import (
     DNAME,
     DS,
     NXDOMAIN,
+    QR,
     RA,
     RD,
     REFUSED,
@@ -47,6 +49,7 @@ from ._walk_support import (
 )
 
 ROOT = [server(1)]
+TOP = 0x80000000  # a TTL with its top bit set: 0 (RFC 2181 section 8)
 
 
 def walk(name: str, q_type: int = A, **kw: Any) -> Walk:
@@ -594,6 +597,49 @@ def test_cached_delegations_expire() -> None:
     assert cache.closest(b"www.example.test", 5.0) is not None
     assert cache.closest(b"www.example.test", 10.0) is None
     assert len(cache) == 0
+
+
+def test_referral_ttl_with_top_bit_counts_as_zero() -> None:
+    referral = Message(
+        flags=QR,
+        questions=[Query(b"www.example", A)],
+        authorities=[
+            rr.NS(b"example", 300, b"ns1.example"),
+            rr.NS(b"example", TOP, b"ns2.example"),
+        ],
+        additional=[rr.A(b"ns1.example", 300, "198.51.100.53")],
+    )
+    found = read_referral(referral, b"example", port=53, max_ns=8)
+    assert found.ttl == 0
+    cache = DelegationCache()
+    cache.put_delegation(found.cut, found.ns, found.glue, float(found.ttl), 1000.0)
+    assert cache.closest(b"www.example", 1000.0 + 3600) is None
+
+
+def test_walk_caches_top_bit_ttls_as_expired() -> None:
+    """A referral's NS TTL and a nameserver's address TTL of 2**31 or more count as 0: the walk
+    uses them but its delegation cache keeps neither (not for ``max_ttl``, a day)."""
+
+    def tld(q: Query) -> Message:
+        if under(q, "oob.test"):
+            return referral(q, "oob.test", ["ns.oob.example"], ttl=TOP)
+        return tld_test(q)
+
+    def tld_example(q: Query) -> Message:
+        if q.name == b"ns.oob.example" and q.q_type == A:
+            return answer(q, [rr.A("ns.oob.example", TOP, "127.0.1.12")])
+        return nodata(q, "example")
+
+    def good(q: Query) -> Message:
+        return answer(q, [rr.A(q.name, 3600, "198.51.100.66")])
+
+    cache = DelegationCache()
+    net = tree(s2=tld, s3=tld_example, s12=good)
+    reply = run(walk("www.oob.test", delegations=cache), net).result()
+    assert texts(reply) == ["www.oob.test 198.51.100.66"]
+    closest = cache.closest(b"www.oob.test", 200.0)
+    assert closest is not None and closest.zone == b"test"  # not oob.test
+    assert cache.addresses(b"ns.oob.example", 200.0) == ()
 
 
 # -- global bounds -------------------------------------------------------------------------

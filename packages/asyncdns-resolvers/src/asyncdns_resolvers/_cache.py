@@ -5,6 +5,12 @@ The cache is pure: no asyncio and no clock reads. Every call takes ``now``, a mo
 seconds (``loop.time()``). Which replies are cached, and for how long, is decided by
 :func:`~asyncdns_resolvers._cache_policy.plan_reply`.
 
+Serve-stale (RFC 8767) only falls back on data for which there is no newer answer: a final
+answer (NOERROR or NXDOMAIN, not truncated, opcode QUERY) that may not be cached itself (an
+NXDOMAIN or NODATA without SOA, an answer with TTL 0...) drops the entry it supersedes, so the
+old data cannot come back stale later; any other reply that may not be cached (SERVFAIL,
+REFUSED, a truncated reply...) leaves the entry in place.
+
 Copies: :meth:`ReplyCache.put` stores its own copies of the reply's records, so the caller
 may go on using (and mutating) the reply it stored, and the stored originals are never handed
 out. :meth:`ReplyCache.get` returns a new :class:`~asyncdns_wire.Message` with new section
@@ -24,7 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from asyncdns_wire import Edns, Message, Query
+from asyncdns_wire import NOERROR, NXDOMAIN, QUERY, Edns, Flag, Message, Query
 from asyncdns_wire.rr import AAAA, RR, A
 
 from ._cache_policy import effective_ttl, plan_reply
@@ -305,8 +311,12 @@ class ReplyCache:
     def put(self, key: Hashable, reply: Message, now: float) -> bool:
         """Cache *reply* under *key* if it may be cached (see :mod:`._cache_policy`).
 
-        The cache keeps its own copies of the records. A reply that may not be cached leaves
-        any entry already under *key* in place (it may still serve stale).
+        The cache keeps its own copies of the records. A final answer (NOERROR or NXDOMAIN,
+        not truncated, opcode QUERY) that may not be cached (NXDOMAIN or NODATA without SOA, TTL
+        0, too many records) drops any entry already under *key*: it supersedes the old data,
+        which must not be served stale afterwards (RFC 8767). Any other reply that may not be
+        cached (SERVFAIL, REFUSED, truncated...) leaves the entry in place (it may still serve
+        stale).
 
         Args:
             key: the cache key (the resolver's query key).
@@ -324,10 +334,10 @@ class ReplyCache:
             max_ttl=self._max_ttl,
             max_negative_ttl=self._max_negative_ttl,
         )
-        if plan is None:
-            return False
         count = len(reply.answers) + len(reply.authorities) + len(reply.additional)
-        if count > self._max_records // 8:
+        if plan is None or count > self._max_records // 8:
+            if _is_final(reply):
+                self._drop(key)  # the old data is superseded: never serve it stale
             return False
         min_ttl, max_ttl = self._min_ttl, self._max_ttl
         entry = _Entry()
@@ -401,6 +411,16 @@ class ReplyCache:
         """Rebuild the expiry heap from the live entries, dropping the leftovers."""
         self._heap = [(e.expires, e.seq, k) for k, e in self._entries.items()]
         heapq.heapify(self._heap)
+
+
+def _is_final(reply: Message) -> bool:
+    """Whether *reply* is a final answer (NOERROR or NXDOMAIN, not truncated, opcode QUERY),
+    cacheable or not, rather than a failure or a partial reply."""
+    return (
+        (reply.rcode == NOERROR or reply.rcode == NXDOMAIN)
+        and not reply.flags & Flag.TC
+        and reply.opcode == QUERY
+    )
 
 
 def _edns_copy(entry: _Entry) -> Edns | None:

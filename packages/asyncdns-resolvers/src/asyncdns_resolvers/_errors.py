@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from asyncdns_wire import Rcode
 
+from ._cache_policy import effective_ttl
+
 if TYPE_CHECKING:
     from asyncdns_wire import Message
     from asyncdns_wire.rr import SOA
@@ -169,8 +171,11 @@ class _NegativeAnswer(ResolverError):
         self.rrtype = rrtype
         self.canonical_name = qname if canonical_name is None else canonical_name
         self.soa = soa
-        # RFC 2308 section 5: the lesser of the SOA record's TTL and its MINIMUM field.
-        self.negative_ttl: int | None = None if soa is None else min(soa.ttl, soa.minimum)
+        # RFC 2308 section 5: the lesser of the SOA record's TTL and its MINIMUM field; either
+        # counts as 0 when its top bit is set (RFC 2181 section 8), as in the cache.
+        self.negative_ttl: int | None = (
+            None if soa is None else min(effective_ttl(soa.ttl), effective_ttl(soa.minimum))
+        )
         self.response = response
 
 
@@ -189,7 +194,8 @@ class NameNotFound(_NegativeAnswer):
     Attributes:
         qname, rrtype, canonical_name, soa, response: as given.
         negative_ttl: how long the answer may be cached (RFC 2308: the lesser of the SOA's
-            TTL and its MINIMUM field), or ``None`` without SOA.
+            TTL and its MINIMUM field, either counting as 0 when its top bit is set, RFC 2181
+            section 8), or ``None`` without SOA.
     """
 
 
@@ -207,5 +213,6 @@ class NoData(_NegativeAnswer):
 
     Attributes:
         qname, rrtype, canonical_name, soa, response: as given.
-        negative_ttl: how long the answer may be cached (RFC 2308), or ``None`` without SOA.
+        negative_ttl: how long the answer may be cached (RFC 2308; a TTL or MINIMUM with its
+            top bit set counts as 0, RFC 2181 section 8), or ``None`` without SOA.
     """

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from asyncdns_wire import Message, rr
 
+from ._cache_policy import effective_ttl
 from ._names import ancestor, count_labels, is_below, is_under, same
 from ._servers import Server
 
@@ -56,14 +57,16 @@ def read_referral(reply: Message, cut: bytes, *, port: int, max_ns: int) -> Refe
 
     Returns:
         The lower-cased cut, its NS names (lower case, first *max_ns*), in-bailiwick glue by NS
-        name, and the smallest NS TTL.
+        name, and the smallest NS TTL (a TTL with its top bit set counts as 0, RFC 2181
+        section 8).
     """
     cut = ancestor(cut, count_labels(cut))  # lower case
     ns: list[bytes] = []
     ttl: int | None = None
     for record in reply.authorities:
         if isinstance(record, rr.NS) and same(record.name, cut):
-            ttl = record.ttl if ttl is None else min(ttl, record.ttl)
+            record_ttl = effective_ttl(record.ttl)  # top bit set: 0 (RFC 2181 section 8)
+            ttl = record_ttl if ttl is None else min(ttl, record_ttl)
             host = record.target.lower()
             if host not in ns and len(ns) < max_ns:
                 ns.append(host)

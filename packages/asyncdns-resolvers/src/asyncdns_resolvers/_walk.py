@@ -64,6 +64,7 @@ from asyncdns_wire import (
 )
 
 from ._answers import OVERFLOW, data_for, in_bailiwick, negative_soa, next_alias
+from ._cache_policy import effective_ttl
 from ._delegations import DelegationCache
 from ._errors import LimitExceeded, RecursionFailure, ResolutionTimeout
 from ._minimise import next_question
@@ -655,7 +656,8 @@ class Walk:
         parent = self._stack[-1]
         parent.zone.addrs[host] = servers
         if servers and self.cache is not None:
-            self.cache.put_addresses(host, servers, float(min(r.ttl for r in found)), now)
+            ttl = min(effective_ttl(r.ttl) for r in found)  # RFC 2181 section 8
+            self.cache.put_addresses(host, servers, float(ttl), now)
         self.trace.append(
             TraceEntry(
                 TraceEvent.NS_ADDRESSES,
