@@ -7,6 +7,7 @@ import asyncio
 import itertools
 import struct
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -149,6 +150,26 @@ async def test_a_question_of_another_type_is_ignored_whatever_its_octets(
         reply = await resolve(resolver, query(WWW, asked), asyncdns_server.address)
     assert reply.questions[0].q_type == asked
     assert FORGED_ADDRESS not in addresses(reply)
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    [
+        pytest.param({"qname": "www.attacker.test"}, id="other-name"),
+        pytest.param({"qtype": 28}, id="other-type"),
+        pytest.param({"qr": False}, id="not-a-response"),
+    ],
+)
+async def test_over_tcp_a_message_that_does_not_answer_is_ignored_too(
+    asyncdns_server: FakeDNSServer, forgery: dict[str, Any]
+) -> None:
+    # The same message ID on the same connection, but not the answer: dropped, and the
+    # lookup keeps waiting for the real answer on that connection, as over UDP.
+    asyncdns_server.on(WWW, "A").replies(forged(**forgery), "answer", interval=INTERVAL)
+    async with Resolver(fast(attempts=1)) as resolver:
+        reply = await resolve(resolver, query(), asyncdns_server.address, force_tcp=True)
+    assert addresses(reply) == [WWW_ADDRESS]
+    assert [q.transport for q in asyncdns_server.queries] == ["tcp"]
 
 
 def _malformed(q: QueryRecord) -> bytes:

@@ -143,6 +143,7 @@ class Exchange(Waiters):
         "_rd",
         "_servers",
         "_tcp_future",
+        "_tcp_reply",
         "_timeout",
         "_timer",
         "_tried",
@@ -206,6 +207,7 @@ class Exchange(Waiters):
         self._udp: dict[int, _Attempt] = {}
         self._attempt = _NO_ATTEMPT
         self._tcp_future: asyncio.Future[bytes] | None = None
+        self._tcp_reply: Message | None = None
         #: The tick of the current attempt's deadline (see :mod:`._deadlines`).
         self._timer: Tick | None = None
         self._qname = query.name
@@ -311,8 +313,26 @@ class Exchange(Waiters):
             self._attempt_failed(exc, "send failed")
 
     def _send_tcp(self) -> None:
+        attempt = self._attempt
+
+        def accept(data: bytes) -> bool:
+            """Whether *data*, a message with the attempt's ID, answers it (kept for
+            :meth:`_tcp_done`); anything else is dropped and the query keeps waiting."""
+            reply = self._accept(data, attempt)
+            if reply is None:
+                if self.trace is not None:
+                    self._note(
+                        TraceEvent.IGNORED,
+                        attempt.server,
+                        tcp=True,
+                        detail="a message with our ID that does not answer the question",
+                    )
+                return False
+            self._tcp_reply = reply
+            return True
+
         try:
-            fut = self.transports.tcp.query(self.server, self._wire)
+            fut = self.transports.tcp.query(self.server, self._wire, accept)
         except Exception as exc:  # OSError, a zone id that names no interface, another loop
             self._attempt_failed(exc, f"TCP unavailable: {exc}")
             return
@@ -378,10 +398,8 @@ class Exchange(Waiters):
         if exc is not None:
             self._attempt_failed(exc, f"TCP error: {exc!r}")
             return
-        reply = self._accept(fut.result(), self._attempt)
-        if reply is None:
-            self._attempt_failed(ConnectionError("bad reply over TCP"), "bad reply over TCP")
-            return
+        reply, self._tcp_reply = self._tcp_reply, None
+        assert reply is not None  # the query's accept() kept it
         self._handle(reply)
 
     def _timed_out(self) -> None:

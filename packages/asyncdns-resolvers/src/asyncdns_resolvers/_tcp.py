@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import socket
 from collections import deque
+from collections.abc import Callable
 from typing import cast
 
 from asyncdns_wire import StreamDecoder
@@ -32,6 +33,7 @@ class _Connection(asyncio.Protocol):
     """One TCP connection to one server and the queries in flight on it."""
 
     __slots__ = (
+        "_checks",
         "_connect_task",
         "_decoder",
         "_forget_cb",
@@ -55,6 +57,8 @@ class _Connection(asyncio.Protocol):
         self.server = server
         #: Every query not answered yet, by message ID: sent, or waiting in ``_waiting``.
         self.pending: dict[int, asyncio.Future[bytes]] = {}
+        #: What a message must pass to answer the query with that ID (for those that have one).
+        self._checks: dict[int, Callable[[bytes], bool]] = {}
         #: IDs of cancelled queries already sent: a late reply must not match a new query.
         self.zombies: set[int] = set()
         self.closed = False
@@ -113,12 +117,17 @@ class _Connection(asyncio.Protocol):
 
     # ------------------------------------------------------------------ sending
 
-    def submit(self, msg_id: int, framed: bytes) -> asyncio.Future[bytes]:
-        """Queue one framed query; the future gets the unframed reply with the same ID."""
+    def submit(
+        self, msg_id: int, framed: bytes, accept: Callable[[bytes], bool] | None
+    ) -> asyncio.Future[bytes]:
+        """Queue one framed query; the future gets the unframed reply with the same ID (that
+        *accept* returns true for, when given: other messages with that ID are dropped)."""
         fut: asyncio.Future[bytes] = self._loop.create_future()
         fut.add_done_callback(self._forget_cb)
         pending = self.pending
         pending[msg_id] = fut
+        if accept is not None:
+            self._checks[msg_id] = accept
         if self._waiting or len(pending) > self._pool._max_in_flight:
             self._waiting.append((fut, framed))
         else:
@@ -154,12 +163,22 @@ class _Connection(asyncio.Protocol):
         decoder = self._decoder
         decoder.feed(data)
         pending = self.pending
+        checks = self._checks
         message = decoder.next_message()
         while message is not None:
             if len(message) >= 2:
                 msg_id = (message[0] << 8) | message[1]
-                fut = pending.pop(msg_id, None)
+                fut = pending.get(msg_id)
                 if fut is not None:
+                    if checks:
+                        accept = checks.get(msg_id)
+                        if accept is not None and not accept(message):
+                            # Not the answer to that query (another question, garbage...):
+                            # dropped, and the query keeps waiting, as over UDP.
+                            message = decoder.next_message()
+                            continue
+                        checks.pop(msg_id, None)
+                    del pending[msg_id]
                     fut.remove_done_callback(self._forget_cb)
                     if not fut.done():
                         fut.set_result(message)
@@ -196,6 +215,7 @@ class _Connection(asyncio.Protocol):
         for msg_id, other in pending.items():
             if other is fut:
                 del pending[msg_id]
+                self._checks.pop(msg_id, None)
                 break
         else:
             return
@@ -271,6 +291,7 @@ class _Connection(asyncio.Protocol):
         returns their futures, for the caller to settle."""
         futures = list(self.pending.values())
         self.pending.clear()
+        self._checks.clear()
         self._waiting.clear()
         self._out.clear()
         self.zombies.clear()
@@ -354,7 +375,9 @@ class TcpPool:
         """How many connections are open or being opened."""
         return sum(len(conns) for conns in self._conns.values())
 
-    def query(self, server: Server, wire: bytes) -> asyncio.Future[bytes]:
+    def query(
+        self, server: Server, wire: bytes, accept: Callable[[bytes], bool] | None = None
+    ) -> asyncio.Future[bytes]:
         """Send one DNS message to *server* over TCP.
 
         Must be called from a coroutine or callback of the running event loop.
@@ -362,6 +385,9 @@ class TcpPool:
         Args:
             server: ``(address, port)``, the address an IPv4 or IPv6 literal (zone id allowed).
             wire: the message, unframed; its first two octets are the message ID.
+            accept: a check of each message that arrives with that ID (unframed): only one it
+                returns true for completes the query; any other is dropped, and the query
+                keeps waiting (as a forged or broken reply over UDP is ignored).
 
         Returns:
             A future for the unframed reply carrying the same ID. It fails with
@@ -392,13 +418,13 @@ class TcpPool:
                     and msg_id not in pending
                     and not (conn.zombies and msg_id in conn.zombies)
                 ):
-                    return conn.submit(msg_id, size.to_bytes(2, "big") + wire)
+                    return conn.submit(msg_id, size.to_bytes(2, "big") + wire, accept)
         chosen = self._overflow(server, conns, msg_id, loop)
         if chosen is None:
             fut: asyncio.Future[bytes] = loop.create_future()
             fut.set_exception(ValueError(f"message ID {msg_id} is already in flight to {server}"))
             return fut
-        return chosen.submit(msg_id, size.to_bytes(2, "big") + wire)
+        return chosen.submit(msg_id, size.to_bytes(2, "big") + wire, accept)
 
     def close(self) -> None:
         """Close every connection and cancel every query in flight. Idempotent.
