@@ -287,3 +287,71 @@ def test_resolver_collected_after_its_loop_closed(
     del resolver
     gc.collect()  # an exception in the finalizer or an unclosed socket fails the test here
     assert ref() is None
+
+
+@pytest.mark.parametrize("force_tcp", [False, True], ids=["udp", "tcp"])
+def test_a_resolver_moves_to_a_new_loop_once_the_old_one_is_closed(
+    asyncdns_server: FakeDNSServer, force_tcp: bool
+) -> None:
+    resolver = Resolver(fast())
+
+    async def look(name: str) -> Reply:
+        return await resolver.lookup(query(name), asyncdns_server.address, force_tcp=force_tcp)
+
+    try:
+        first = asyncio.run(look(WWW))  # leaves a socket (or connection) open on that loop
+        assert resolver.open_sockets() == 1
+        second = asyncio.run(look("x.bulk.example.test"))  # a new loop: new sockets
+        assert addresses(first) == [WWW_ADDRESS]
+        assert addresses(second) == ["203.0.113.7"]
+        assert len(asyncdns_server.queries) == 2
+        assert resolver.cache.hits == 0 and len(resolver.cache) == 2  # the cache was kept
+    finally:
+        resolver.close()
+
+
+def test_a_lookup_left_on_a_closed_loop_is_not_joined_from_the_next(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    asyncdns_server.on(WWW).drop(once=True)  # the first loop's query is never answered
+    resolver = Resolver(fast())
+
+    async def start_and_leave() -> None:
+        resolver.lookup(query(), asyncdns_server.address)
+        await wait_queries(asyncdns_server, 1)
+
+    async def look() -> Reply:
+        return await asyncio.wait_for(resolver.lookup(query(), asyncdns_server.address), 5)
+
+    try:
+        asyncio.run(start_and_leave())
+        assert resolver.in_flight == 1
+        reply = asyncio.run(look())  # an identical lookup: its own query, answered
+        assert addresses(reply) == [WWW_ADDRESS]
+        assert resolver.in_flight == 0
+    finally:
+        resolver.close()
+
+
+async def test_lookups_in_flight_on_another_live_loop_are_refused(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    asyncdns_server.on(WWW).drop()
+    async with Resolver(fast()) as resolver:
+        pending = resolver.lookup(query(), asyncdns_server.address)
+
+        async def on_another_loop() -> None:
+            resolver.lookup(query("x.example.test"), asyncdns_server.address)
+
+        def in_a_thread() -> BaseException | None:
+            try:
+                asyncio.run(on_another_loop())
+            except RuntimeError as exc:
+                return exc
+            return None
+
+        refused = await asyncio.to_thread(in_a_thread)
+        assert isinstance(refused, RuntimeError)
+        assert "one event loop at a time" in str(refused)
+        assert not pending.done()  # this loop's lookup goes on
+        assert resolver.in_flight == 1

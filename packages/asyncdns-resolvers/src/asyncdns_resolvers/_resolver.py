@@ -39,7 +39,9 @@ class Resolver(Closing):
         options: timeouts, retries, EDNS and hardening settings (:class:`ResolverOptions`).
 
     Use it as ``async with Resolver() as r:`` or call :meth:`close`. A resolver that is garbage
-    collected cancels its lookups; lookups in flight do not keep it alive.
+    collected cancels its lookups; lookups in flight do not keep it alive. It serves one event
+    loop at a time: used from another loop once the first is closed (``asyncio.run()`` twice),
+    it cancels what was left in flight there, reopens its sockets and keeps its cache.
     """
 
     def __init__(self, options: ResolverOptions | None = None) -> None:
@@ -57,6 +59,8 @@ class Resolver(Closing):
             )
         )
         self._transports = Transports(opts)
+        #: The event loop the lookups in flight, the sockets and the timers belong to.
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._checked: dict[Hashable, tuple[Server, ...]] = {}
         self._delegations = DelegationCaches(opts)
         self._closed = False
@@ -116,6 +120,9 @@ class Resolver(Closing):
 
         Raises:
             TypeError, ValueError: a malformed argument (checked now, not in the future).
+            RuntimeError: lookups are in flight on another event loop that is not closed (a
+                resolver serves one loop at a time; once that loop is closed, the resolver
+                moves to the new one: sockets reopen, the cache and server health stay).
 
         A recursive lookup fails with :class:`RecursionFailure` when a delegation has no
         usable server (lame, unreachable) or an alias chain loops (where a recursive server
@@ -161,6 +168,8 @@ class Resolver(Closing):
             in_loop = False
         if self._closed:
             return closed_future(loop)
+        if loop is not self._loop:
+            self._move_to(loop)
         fut: asyncio.Future[Message] = loop.create_future()
         if where is None:
             should_cache = False
@@ -250,6 +259,8 @@ class Resolver(Closing):
         loop = lookup_loop()
         if self._closed:
             return closed_future(loop)
+        if loop is not self._loop:
+            self._move_to(loop)
         fut: asyncio.Future[Message] = loop.create_future()
         book = self._book
         # Distinct from every stub key: the servers part is ("recursive", hints).
@@ -301,6 +312,32 @@ class Resolver(Closing):
         """Cancel every lookup in progress and release every socket. Idempotent."""
         self._closed = True
         self._finalizer()
+
+    def _move_to(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Serve lookups on *loop* from now on (a resolver serves one event loop at a time).
+
+        What belonged to the previous loop cannot go on: its lookups in flight are cancelled
+        and its sockets closed (server health, cookies and the cache are kept). Moving is
+        refused while lookups are in flight on a loop that is not closed.
+
+        Raises:
+            RuntimeError: lookups are in flight on another event loop that is not closed.
+        """
+        old = self._loop
+        if old is not None:
+            if self._book.active and not old.is_closed():
+                raise RuntimeError(
+                    "this Resolver has lookups in flight on another event loop: a Resolver "
+                    "serves one event loop at a time (close that loop, or use a Resolver per loop)"
+                )
+            old_transports = self._transports
+            _abandon(self._book, old_transports)
+            self._transports = Transports(self.options)
+            self._transports.health = old_transports.health
+            self._transports.cookies = old_transports.cookies
+            self._finalizer.detach()
+            self._finalizer = weakref.finalize(self, _abandon, self._book, self._transports)
+        self._loop = loop
 
     # -- introspection ------------------------------------------------------------------------
 
