@@ -80,6 +80,16 @@ async def test_flags_must_be_bools(asyncdns_server: FakeDNSServer, flag: str) ->
     assert not asyncdns_server.queries
 
 
+async def test_a_malformed_list_is_refused_even_after_the_same_pair_as_a_tuple(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    async with Resolver(fast()) as resolver:
+        await resolve(resolver, query(), asyncdns_server.address)  # the tuple, remembered
+        with pytest.raises(TypeError):
+            resolver.lookup(query(), list(asyncdns_server.address))  # ["127.0.0.1", port]
+        assert resolver.in_flight == 0
+
+
 async def test_a_zone_naming_no_interface_fails_each_attempt_and_ends() -> None:
     # Well-formed, so accepted at call time; no interface has that name, so no socket can be
     # opened (nothing is sent): each attempt fails, and the lookup ends with what happened.

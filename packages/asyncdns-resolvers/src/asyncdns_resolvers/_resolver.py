@@ -61,7 +61,10 @@ class Resolver(Closing):
         self._transports = Transports(opts)
         #: The event loop the lookups in flight, the sockets and the timers belong to.
         self._loop: asyncio.AbstractEventLoop | None = None
+        # Validated ``servers`` arguments: tuples, and (apart, so that the list ["::1", 53]
+        # is never taken for the tuple ("::1", 53)) lists, as tuples.
         self._checked: dict[Hashable, tuple[Server, ...]] = {}
+        self._checked_lists: dict[Hashable, tuple[Server, ...]] = {}
         self._delegations = DelegationCaches(opts)
         self._closed = False
         self._dnssec_ok = opts.dnssec_ok  # part of every cache key (options are frozen)
@@ -229,13 +232,14 @@ class Resolver(Closing):
             except TypeError:
                 memo_key = None
         if memo_key is not None:
-            fixed = self._checked.get(memo_key)
+            memo = self._checked if type(servers) is tuple else self._checked_lists
+            fixed = memo.get(memo_key)
             if fixed is None:
                 _, fixed = server_iterator(servers)  # type: ignore[arg-type]
                 assert fixed is not None
-                if len(self._checked) >= 256:
-                    self._checked.clear()
-                self._checked[memo_key] = fixed
+                if len(memo) >= 256:
+                    memo.clear()
+                memo[memo_key] = fixed
             return None, fixed, fixed
         it, fixed = server_iterator(servers)  # type: ignore[arg-type]
         if fixed is not None:
