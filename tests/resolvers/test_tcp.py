@@ -586,3 +586,39 @@ def test_close_after_the_loop_closed(asyncdns_server: FakeDNSServer) -> None:
         for filler in fillers:
             filler.close()
         listener.close()
+
+
+async def test_a_connection_that_stopped_answering_takes_no_more_queries() -> None:
+    # The first connection reads queries but never answers; a second one answers at once.
+    connections: list[asyncio.StreamWriter] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)
+        silent = len(connections) == 1
+        try:
+            while True:
+                size = int.from_bytes(await reader.readexactly(2), "big")
+                message = await reader.readexactly(size)
+                if not silent:
+                    writer.write(size.to_bytes(2, "big") + message[:2] + b"\x81\x80" + message[4:])
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    address = server.sockets[0].getsockname()[:2]
+    pool = TcpPool()
+    try:
+        first = pool.query(address, b"\x00\x01" + b"\x01\x00" + bytes(8))
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(first, 0.3)  # given up: nothing came back on it
+        second = await asyncio.wait_for(pool.query(address, b"\x00\x02\x01\x00" + bytes(8)), 2)
+        assert second[:2] == b"\x00\x02"
+        assert len(connections) == 2  # the second query went to a new connection
+        await asyncio.sleep(0.05)
+        assert pool.connections == 1  # and the stalled one closed, nothing waiting on it
+    finally:
+        pool.close()
+        server.close()
+        await server.wait_closed()

@@ -39,15 +39,18 @@ class _Connection(asyncio.Protocol):
         "_forget_cb",
         "_idle_handle",
         "_idle_since",
+        "_last_read",
         "_loop",
         "_out",
         "_pool",
+        "_sent_at",
         "_sock",
         "_transport",
         "_waiting",
         "closed",
         "pending",
         "server",
+        "stalled",
         "zombies",
     )
 
@@ -61,6 +64,14 @@ class _Connection(asyncio.Protocol):
         self._checks: dict[int, Callable[[bytes], bool]] = {}
         #: IDs of cancelled queries already sent: a late reply must not match a new query.
         self.zombies: set[int] = set()
+        #: When each pending query was handed to the connection (loop time).
+        self._sent_at: dict[int, float] = {}
+        #: When the connection last received anything (0: never).
+        self._last_read = 0.0
+        #: A query was given up (timed out) with nothing received since it was sent: the
+        #: connection may be dead (lost NAT state, a hung server). It takes no new queries
+        #: until it receives something again, and closes once nothing is waiting on it.
+        self.stalled = False
         self.closed = False
         self._waiting: deque[tuple[asyncio.Future[bytes], bytes]] = deque()
         self._out: list[bytes] = []
@@ -126,6 +137,7 @@ class _Connection(asyncio.Protocol):
         fut.add_done_callback(self._forget_cb)
         pending = self.pending
         pending[msg_id] = fut
+        self._sent_at[msg_id] = self._loop.time()
         if accept is not None:
             self._checks[msg_id] = accept
         if self._waiting or len(pending) > self._pool._max_in_flight:
@@ -162,6 +174,8 @@ class _Connection(asyncio.Protocol):
     def data_received(self, data: bytes) -> None:
         decoder = self._decoder
         decoder.feed(data)
+        self._last_read = self._loop.time()
+        self.stalled = False
         pending = self.pending
         checks = self._checks
         message = decoder.next_message()
@@ -179,6 +193,7 @@ class _Connection(asyncio.Protocol):
                             continue
                         checks.pop(msg_id, None)
                     del pending[msg_id]
+                    self._sent_at.pop(msg_id, None)
                     fut.remove_done_callback(self._forget_cb)
                     if not fut.done():
                         fut.set_result(message)
@@ -219,6 +234,7 @@ class _Connection(asyncio.Protocol):
                 break
         else:
             return
+        sent_at = self._sent_at.pop(msg_id, 0.0)
         waiting = self._waiting
         for i, (other, _) in enumerate(waiting):
             if other is fut:
@@ -226,6 +242,8 @@ class _Connection(asyncio.Protocol):
                 break
         else:
             self.zombies.add(msg_id)
+            if self._last_read < sent_at:
+                self.stalled = True
         if waiting:
             self._pump()
         if not pending:
@@ -235,6 +253,9 @@ class _Connection(asyncio.Protocol):
 
     def _became_idle(self) -> None:
         if self.closed:
+            return
+        if self.stalled:  # nothing left waiting on a connection that may be dead: close it
+            self._shutdown(ConnectionError, "stalled", None, graceful=True)
             return
         self._idle_since = self._loop.time()
         if self._idle_handle is None:
@@ -292,6 +313,7 @@ class _Connection(asyncio.Protocol):
         futures = list(self.pending.values())
         self.pending.clear()
         self._checks.clear()
+        self._sent_at.clear()
         self._waiting.clear()
         self._out.clear()
         self.zombies.clear()
@@ -414,7 +436,8 @@ class TcpPool:
             for conn in conns:
                 pending = conn.pending
                 if (
-                    len(pending) < limit
+                    not conn.stalled
+                    and len(pending) < limit
                     and msg_id not in pending
                     and not (conn.zombies and msg_id in conn.zombies)
                 ):
@@ -465,7 +488,11 @@ class TcpPool:
         for conn in conns:
             if msg_id in conn.pending or msg_id in conn.zombies:
                 continue
-            if best is None or len(conn.pending) < len(best.pending):
+            if (
+                best is None
+                or (best.stalled and not conn.stalled)
+                or (best.stalled == conn.stalled and len(conn.pending) < len(best.pending))
+            ):
                 best = conn
         return best
 
