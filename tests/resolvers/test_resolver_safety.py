@@ -10,8 +10,9 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from dnslib import EDNS0, DNSRecord, EDNSOption
 
-from asyncdns_resolvers import ResolutionTimeout, Resolver
+from asyncdns_resolvers import NoNameservers, ResolutionTimeout, Resolver, _exchange
 from pytest_asyncdns import FakeDNSServer, QueryRecord
 
 from ._resolver_support import (
@@ -329,3 +330,89 @@ async def test_cookies_reject_a_wrong_client_cookie(asyncdns_server: FakeDNSServ
         with pytest.raises(ResolutionTimeout):
             await resolve(resolver, query(), asyncdns_server.address)
     assert len(asyncdns_server.queries) == 2
+
+
+SERVER_COOKIE = bytes(range(100, 116))
+
+
+def _badcookie(q: QueryRecord) -> DNSRecord:
+    """BADCOOKIE (23: 7 in the header, 1 in the OPT record) with our client cookie and a new
+    server cookie, as a server that wants cookies answers a query without its cookie."""
+    assert q.message is not None
+    reply = q.message.reply()
+    reply.header.rcode = 7
+    client = dict(q.edns_options)[10][:8]
+    reply.add_ar(EDNS0(udp_len=1232, ext_rcode=1, opts=[EDNSOption(10, client + SERVER_COOKIE)]))
+    return reply
+
+
+def _answer_with_cookie(q: QueryRecord) -> DNSRecord:
+    client = dict(q.edns_options)[10][:8]
+    return forged(WWW_ADDRESS, cookie=client + SERVER_COOKIE)(q)
+
+
+async def test_badcookie_asks_again_with_the_new_server_cookie(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    def demand_cookie(q: QueryRecord) -> DNSRecord:
+        sent = dict(q.edns_options)[10]
+        return _badcookie(q) if sent[8:] != SERVER_COOKIE else _answer_with_cookie(q)
+
+    asyncdns_server.on(WWW, "A").respond(demand_cookie)
+    async with Resolver(fast(cookies=True)) as resolver:
+        reply = await resolve(resolver, query(), asyncdns_server.address)
+    assert reply.rcode == 0
+    assert addresses(reply) == [WWW_ADDRESS]
+    first, second = (dict(q.edns_options)[10] for q in asyncdns_server.queries)
+    assert (len(first), second[8:]) == (8, SERVER_COOKIE)
+
+
+async def test_badcookie_for_ever_goes_to_tcp_then_fails(asyncdns_server: FakeDNSServer) -> None:
+    asyncdns_server.on(WWW, "A").respond(_badcookie)
+    async with Resolver(fast(cookies=True, attempts=1)) as resolver:
+        with pytest.raises(NoNameservers):
+            await resolve(resolver, query(), asyncdns_server.address)
+    assert [q.transport for q in asyncdns_server.queries] == ["udp"] * 3 + ["tcp"]
+
+
+async def test_a_badcookie_without_a_cookie_is_ignored(asyncdns_server: FakeDNSServer) -> None:
+    def bare_badcookie(q: QueryRecord) -> DNSRecord:
+        assert q.message is not None
+        reply = q.message.reply()
+        reply.header.rcode = 7
+        reply.add_ar(EDNS0(udp_len=1232, ext_rcode=1))
+        return reply
+
+    asyncdns_server.on(WWW, "A").replies(bare_badcookie, "answer", interval=INTERVAL)
+    async with Resolver(fast(cookies=True)) as resolver:
+        reply = await resolve(resolver, query(), asyncdns_server.address)
+    assert addresses(reply) == [WWW_ADDRESS]
+
+
+async def test_a_server_that_sent_cookies_must_go_on_sending_them(
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    asyncdns_server.on(WWW, "A").respond(_answer_with_cookie)
+    async with Resolver(fast(cookies=True)) as resolver:
+        await resolve(resolver, query(), asyncdns_server.address)  # its server cookie is known
+        asyncdns_server.rules.clear()
+        # Now a reply without any cookie comes first (forged: the server has cookies), then
+        # the server's own.
+        asyncdns_server.on(WWW, "A").replies(forged(), _answer_with_cookie, interval=INTERVAL)
+        reply = await resolve(resolver, query(), asyncdns_server.address, should_cache=False)
+    assert addresses(reply) == [WWW_ADDRESS]
+
+
+async def test_a_server_that_stopped_sending_cookies_is_believed_after_a_while(
+    asyncdns_server: FakeDNSServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_exchange, "_COOKIE_REGRESSION", 0.3)  # two minutes in real use
+    asyncdns_server.on(WWW, "A").respond(_answer_with_cookie)
+    async with Resolver(fast(cookies=True, attempts=1)) as resolver:
+        await resolve(resolver, query(), asyncdns_server.address)
+        asyncdns_server.rules.clear()  # from now on it answers without cookies
+        with pytest.raises(ResolutionTimeout):  # taken for forged at first
+            await resolve(resolver, query(), asyncdns_server.address, should_cache=False)
+        await asyncio.sleep(0.3)
+        reply = await resolve(resolver, query(), asyncdns_server.address, should_cache=False)
+    assert addresses(reply) == [WWW_ADDRESS]

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from asyncdns_wire import (
+    BADCOOKIE,
     BADVERS,
     CNAME,
     DNAME,
@@ -66,6 +67,11 @@ _FLAGS_RD = 0x0100
 
 
 _FINAL_RCODES = frozenset({0, 3})  # NOERROR, NXDOMAIN
+#: BADCOOKIE replies (RFC 7873 section 5.3) resent with the new server cookie, then over TCP.
+_BADCOOKIE_RESENDS = 2
+#: Seconds a server that has sent cookies may answer without one (each such reply dropped as
+#: forged) before it is taken to have stopped using them.
+_COOKIE_REGRESSION = 120.0
 
 
 class _Attempt:
@@ -98,7 +104,7 @@ _NO_ATTEMPT = _Attempt(None, -1, b"", b"", ("", 0), 0.0)
 class Transports:
     """The network state one resolver shares between its exchanges."""
 
-    __slots__ = ("cookies", "deadlines", "health", "tcp", "udp")
+    __slots__ = ("cookieless", "cookies", "deadlines", "health", "tcp", "udp")
 
     def __init__(self, options: ResolverOptions) -> None:
         self.udp = UdpPool(
@@ -109,7 +115,10 @@ class Transports:
         self.tcp = TcpPool(idle_timeout=options.tcp_idle_timeout)
         self.health = ServerHealth()
         self.deadlines = Deadlines()
+        #: Per server: (client cookie, last server cookie) (RFC 7873).
         self.cookies: dict[Server, tuple[bytes, bytes]] = {}
+        #: When a server known to send cookies first answered without one (loop time).
+        self.cookieless: dict[Server, float] = {}
 
     def close(self) -> None:
         """Close every socket."""
@@ -131,6 +140,7 @@ class Exchange(Waiters):
 
     __slots__ = (
         "_attempt",
+        "_cookie_resends",
         "_deadline",
         "_edns",
         "_errors",
@@ -208,6 +218,7 @@ class Exchange(Waiters):
         self._attempt = _NO_ATTEMPT
         self._tcp_future: asyncio.Future[bytes] | None = None
         self._tcp_reply: Message | None = None
+        self._cookie_resends = 0
         #: The tick of the current attempt's deadline (see :mod:`._deadlines`).
         self._timer: Tick | None = None
         self._qname = query.name
@@ -441,14 +452,37 @@ class Exchange(Waiters):
             reply = Message._from_wire_asked(data, question, q)
         except DecodeError:
             return None
-        if self.options.cookies and reply.edns is not None:
-            cookie = reply.edns.option(EdnsOption.COOKIE)
-            if cookie is not None:
-                client, _ = self.transports.cookies.get(attempt.server, (b"", b""))
-                if not isinstance(cookie, Cookie) or cookie.client != client:
-                    return None
-                self.transports.cookies[attempt.server] = (client, cookie.server)
+        if self.options.cookies and self._edns and not self._cookie_ok(reply, attempt):
+            return None
         return reply
+
+    def _cookie_ok(self, reply: Message, attempt: _Attempt) -> bool:
+        """RFC 7873 checks of a reply to a query that carried our client cookie: a cookie in
+        the reply must echo it (its server cookie is kept for the next queries); a BADCOOKIE
+        reply must carry one; and a server that has sent cookies must go on doing so over UDP
+        (a reply without one is taken for forged), unless it has answered without them for
+        two minutes: then it is taken to have stopped, and its cookies are forgotten."""
+        server = attempt.server
+        transports = self.transports
+        client, known = transports.cookies.get(server, (b"", b""))
+        cookie = reply.edns.option(EdnsOption.COOKIE) if reply.edns is not None else None
+        if cookie is None:
+            if reply.rcode == BADCOOKIE:
+                return False
+            if not known or attempt.sock is None:  # never sent one, or over TCP
+                return True
+            now = self._loop.time()
+            since = transports.cookieless.setdefault(server, now)
+            if now - since < _COOKIE_REGRESSION:
+                return False
+            transports.cookies.pop(server, None)
+            transports.cookieless.pop(server, None)
+            return True
+        if not isinstance(cookie, Cookie) or cookie.client != client:
+            return False
+        transports.cookies[server] = (client, cookie.server)
+        transports.cookieless.pop(server, None)
+        return True
 
     def _handle(self, reply: Message) -> None:
         self._cancel_timer()
@@ -480,7 +514,29 @@ class Exchange(Waiters):
             self._tried.append((server, f"rcode {rcode} to EDNS, retrying without"))
             self._send()
             return
-        if self._failover and (rcode in _FAILOVER_RCODES or rcode == FORMERR):
+        if (
+            rcode == BADCOOKIE
+            and self.options.cookies
+            and self._edns
+            and (self._cookie_resends < _BADCOOKIE_RESENDS or not self._use_tcp)
+        ):
+            # RFC 7873 section 5.3: the reply's server cookie is kept (see _cookie_ok); ask
+            # again with it, a couple of times, then over TCP, then the next server.
+            if self._cookie_resends >= _BADCOOKIE_RESENDS:
+                self._use_tcp = True
+            self._cookie_resends += 1
+            if self.trace is not None:
+                self._note(
+                    TraceEvent.RCODE,
+                    server,
+                    rcode=rcode,
+                    since_sent=True,
+                    detail="BADCOOKIE: asking again with the new server cookie",
+                )
+            self._tried.append((server, "BADCOOKIE, asking again with its cookie"))
+            self._send()
+            return
+        if self._failover and (rcode in _FAILOVER_RCODES or rcode in (FORMERR, BADCOOKIE)):
             if self.trace is not None:
                 self._note(
                     TraceEvent.RCODE,

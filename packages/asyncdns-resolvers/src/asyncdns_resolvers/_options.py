@@ -36,7 +36,10 @@ class ResolverOptions:
     randomize_case: bool = False
     """0x20 case randomisation: vary the case of the query name and insist the reply echoes it."""
     cookies: bool = False
-    """Send DNS cookies (RFC 7873) and insist that replies echo the client cookie."""
+    """Send DNS cookies (RFC 7873): a reply's cookie must echo ours; a server that has sent
+    cookies must go on doing so over UDP (a reply without one is ignored as forged, until it
+    has answered without them for two minutes); BADCOOKIE is answered by asking again with the
+    server's new cookie (twice), then over TCP."""
     max_udp_uses: int = 64
     """A UDP socket (and so its source port) carries this many queries, then retires (later
     than that only while ``max_udp_sockets`` are open)."""
