@@ -183,6 +183,18 @@ async def test_recursive_answers_are_cached_apart_from_stub_answers(
         assert len(asyncdns_hierarchy.queries) == count
 
 
+async def test_a_cached_recursive_answer_carries_the_question_as_asked(
+    asyncdns_hierarchy: Hierarchy,
+) -> None:
+    async with Resolver(options(asyncdns_hierarchy)) as r:
+        await recurse(r, "www.example.test")
+        count = len(asyncdns_hierarchy.queries)
+        hit = await recurse(r, "WWW.Example.TEST")
+        assert len(asyncdns_hierarchy.queries) == count  # from the cache
+        assert hit.questions[0].name == b"WWW.Example.TEST"
+        assert addresses(hit) == ["198.51.100.10"]
+
+
 async def test_delegations_are_cached_between_lookups(asyncdns_hierarchy: Hierarchy) -> None:
     async with Resolver(options(asyncdns_hierarchy)) as r:
         await recurse(r, "www.example.test")

@@ -272,6 +272,7 @@ class Resolver(Closing):
         if should_cache and trace is None:
             hit = book.cache.get(key, loop.time())
             if hit is not None:
+                hit.questions = [query]  # the question asked, spelled as asked (own list)
                 fut.set_result(hit)
                 return fut
             running = book.inflight.get(key)
