@@ -142,6 +142,11 @@ async def test_iterator_that_runs_out_fails_with_no_servers_left(
     assert isinstance(info.value.stop, StopIteration)
     assert info.value.__cause__ is info.value.stop
     asyncdns_server.assert_queried(WWW, "A", count=1)
+    # What each server tried did is kept, as NoNameservers keeps it.
+    ((server, error),) = info.value.errors
+    assert server == asyncdns_server.address
+    assert getattr(error, "rcode", None) == 5
+    assert "REFUSED" in str(info.value)
 
 
 async def test_empty_iterator_fails_with_no_servers_left() -> None:

@@ -72,10 +72,16 @@ class NoServersLeft(ResolverError):
 
     Attributes:
         stop: the ``StopIteration`` the iterator raised.
+        errors: each server tried before, and the exception or outcome it produced (as in
+            :class:`NoNameservers`).
     """
 
-    def __init__(self, stop: StopIteration) -> None:
-        super().__init__("the servers iterator is exhausted")
+    def __init__(
+        self, stop: StopIteration, errors: list[tuple[Server, BaseException]] | None = None
+    ) -> None:
+        self.errors = list(errors or [])
+        tried = f" (tried: {_describe(self.errors)})" if self.errors else ""
+        super().__init__(f"the servers iterator is exhausted{tried}")
         self.stop = stop
         self.__cause__ = stop
 
@@ -106,13 +112,7 @@ class NoNameservers(ResolverError):
     """
 
     def __init__(self, errors: list[tuple[Server, BaseException]]) -> None:
-        detail = (
-            "; ".join(
-                str(e) if isinstance(e, ServerFailure) else f"{s[0]}:{s[1]}: {e}" for s, e in errors
-            )
-            or "no server was tried"
-        )
-        super().__init__(f"all nameservers failed ({detail})")
+        super().__init__(f"all nameservers failed ({_describe(errors) or 'no server was tried'})")
         self.errors = list(errors)
 
 
@@ -216,3 +216,10 @@ class NoData(_NegativeAnswer):
         negative_ttl: how long the answer may be cached (RFC 2308; a TTL or MINIMUM with its
             top bit set counts as 0, RFC 2181 section 8), or ``None`` without SOA.
     """
+
+
+def _describe(errors: list[tuple[Server, BaseException]]) -> str:
+    """What each server tried did, for an exception's message."""
+    return "; ".join(
+        str(e) if isinstance(e, ServerFailure) else f"{s[0]}:{s[1]}: {e}" for s, e in errors
+    )

@@ -260,7 +260,7 @@ class Exchange(Waiters):
             try:
                 server = next(self._servers)
             except StopIteration as stop:
-                self._finish_error(NoServersLeft(stop))
+                self._finish_error(NoServersLeft(stop, self._errors))
                 return
             except Exception as exc:  # a lazily checked bad server, or the iterator broke
                 self._finish_error(exc)
