@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from asyncdns_resolvers import ResolverClosed
-from asyncdns_system import HostsResolver
+from asyncdns_system import HostsResolver, _hosts
 from asyncdns_wire import (
     AA,
     AAAA,
@@ -240,3 +240,20 @@ def test_default_path_comes_from_the_platform() -> None:
     assert HostsResolver(platform="linux").path == "/etc/hosts"
     windows = HostsResolver(env={"SystemRoot": "C:\\WINDOWS"}, platform="win32")
     assert windows.path == "C:\\WINDOWS\\System32\\drivers\\etc\\hosts"
+
+
+async def test_a_file_past_the_size_limit_is_read_to_its_last_whole_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_hosts, "_MAX_BYTES", 64)  # 16 MiB in real use
+    path = tmp_path / "hosts"
+    first = "198.51.100.1 first.example\n"
+    # The limit falls inside the second name: it must not be read as "second-ho".
+    path.write_text(first + "#" * (60 - len(first)) + "\n198.51.100.2 second-host.example\n")
+    resolver = HostsResolver(path)
+    found = await resolver.lookup(Query("first.example", A))
+    assert [str(r.address) for r in found.answers] == ["198.51.100.1"]  # type: ignore[attr-defined]
+    for cut in ("second-ho", "second-host.example", "second"):
+        assert (await resolver.lookup(Query(cut, A))).rcode == NXDOMAIN
+    assert any("larger than" in w for w in resolver.table.warnings)
+    resolver.close()

@@ -138,7 +138,7 @@ def test_parse_resolver_file_directly() -> None:
     assert route is not None
     assert route.nameservers == (ns("198.51.100.5", 5300),)
     assert route.origin == "x.test"
-    assert warnings == ["x.test line 3: cannot use 'search_order oops'"]
+    assert warnings == ["x.test line 3: bad number in 'search_order' line"]
     route, warnings = parse_resolver_file("bad..name", "nameserver 198.51.100.5\n")
     assert route is None and "not a domain name" in warnings[0]
 
@@ -148,3 +148,14 @@ def test_fetch_refuses_off_macos() -> None:
     with pytest.raises(SystemConfigError) as info:
         fetch.fetch()
     assert info.value.source == "SCDynamicStore"
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "9" * 5000])
+def test_a_number_python_reads_but_the_file_format_does_not_is_a_warning(value: str) -> None:
+    route, warnings = parse_resolver_file("x.test", f"nameserver 198.51.100.5\nport {value}\n")
+    if value.isascii():  # 5,000 nines: a port out of range, so no usable server
+        assert warnings and route is None
+    else:
+        assert route is not None
+        assert warnings == ["x.test line 2: bad number in 'port' line"]
+        assert route.nameservers == (ns("198.51.100.5"),)

@@ -184,3 +184,29 @@ def test_plugin_resolv_conf_in_both_port_styles(
     config = parse_resolv_conf(plain.path.read_text())
     assert [ns.port for ns in config.nameservers] == [53, 53, 53]
     assert config.warnings == ()
+
+
+def test_an_empty_search_line_is_skipped_as_glibc_does() -> None:
+    config = parse_resolv_conf("nameserver 198.51.100.1\ndomain example.test\nsearch \n")
+    assert config.search == (b"example.test",)
+    assert any("empty search line" in w for w in config.warnings)
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        pytest.param("ndots:\u00b2", None, id="superscript-two"),
+        pytest.param("ndots:\u0663", None, id="arabic-indic-three"),
+        pytest.param("timeout:" + "9" * 5000, 30, id="five-thousand-digits"),
+        pytest.param("ndots:99999999999", 15, id="beyond-a-c-int"),
+    ],
+)
+def test_option_values_are_ascii_counts(option: str, expected: int | None) -> None:
+    config = parse_resolv_conf(f"nameserver 198.51.100.1\noptions {option}\n")
+    name = option.split(":")[0]
+    values = {"ndots": config.ndots, "timeout": config.timeout}
+    assert config.warnings  # said, never raised
+    if expected is None:
+        assert values[name] == {"ndots": 1, "timeout": 5}[name]  # the default stays
+    else:
+        assert values[name] == expected

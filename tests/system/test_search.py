@@ -63,6 +63,19 @@ def test_candidates_are_bounded() -> None:
     assert len(search_candidates(b"www", search, 1, limit=3)) == 3
 
 
+def test_32_search_domains_are_all_tried_then_the_name() -> None:
+    search = tuple(f"d{i}.example.test".encode() for i in range(32))  # Kubernetes' most
+    got = search_candidates(b"www.example.test", search, 5)
+    assert got == [b"www.example.test." + d for d in search] + [b"www.example.test"]
+
+
+def test_the_name_as_given_survives_the_limit() -> None:
+    search = tuple(f"d{i}.example.test".encode() for i in range(40))
+    got = search_candidates(b"www.example.test", search, 5, limit=4)
+    assert got == [b"www.example.test." + d for d in search[:3]] + [b"www.example.test"]
+    assert search_candidates(b"www.example.test", search, 5, limit=1) == [b"www.example.test"]
+
+
 def ns(address: str, port: int = 53) -> SystemNameserver:
     return SystemNameserver(address=address, port=port)
 

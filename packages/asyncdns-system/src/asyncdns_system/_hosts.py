@@ -26,6 +26,7 @@ __all__ = ["HostsResolver"]
 
 _FLAGS = Flag.QR | Flag.AA | Flag.RD | Flag.RA
 _Stamp = tuple[int, int, int, int] | None
+_MAX_BYTES = 16 << 20  # of the hosts file read (ad-blocking lists run to a few MiB)
 
 
 def _read(path: str, old: _Stamp, localhost: bool) -> tuple[_Stamp, HostsTable | None]:
@@ -38,8 +39,17 @@ def _read(path: str, old: _Stamp, localhost: bool) -> tuple[_Stamp, HostsTable |
     if stamp == old:
         return stamp, None
     with open(path, "rb") as f:
-        data = f.read(16 << 20)
-    return stamp, parse_hosts(data.decode("utf-8", "replace"), localhost=localhost)
+        data = f.read(_MAX_BYTES + 1)
+    cut = len(data) > _MAX_BYTES
+    if cut:  # read the whole lines that fit, never a name cut in two
+        data = data[: data.rfind(b"\n", 0, _MAX_BYTES) + 1]
+    table = parse_hosts(data.decode("utf-8", "replace"), localhost=localhost)
+    if cut:
+        lines = data.count(b"\n")
+        table.warnings.append(
+            f"{path} is larger than {_MAX_BYTES >> 20} MiB: only its first {lines} lines were read"
+        )
+    return stamp, table
 
 
 class HostsResolver(Closing):

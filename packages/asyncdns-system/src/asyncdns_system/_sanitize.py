@@ -20,6 +20,7 @@ __all__ = [
     "domain_from_text",
     "domains_from_text",
     "nameserver_from_text",
+    "number_from_text",
     "strip_comment",
 ]
 
@@ -35,6 +36,15 @@ def strip_comment(line: str) -> str:
     """*line* without a ``#`` or ``;`` comment and surrounding blanks."""
     m = _COMMENT.search(line)
     return (line if m is None else line[: m.start()]).strip()
+
+
+def number_from_text(text: str, ceiling: int) -> int | None:
+    """A count written in ASCII digits, or ``None`` for anything else (``str.isdigit`` also
+    takes ``²`` and other digits ``int`` refuses). A number above *ceiling* is *ceiling* + 1,
+    for the caller to cap (``int`` refuses more than 4,300 digits)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= len(str(ceiling)) and int(text) <= ceiling else ceiling + 1
 
 
 def nameserver_from_text(text: str, default_port: int = 53) -> SystemNameserver:

@@ -15,8 +15,9 @@ from asyncdns_wire import ROOT, name_to_wire
 
 __all__ = ["MAX_CANDIDATES", "search_candidates"]
 
-MAX_CANDIDATES = 16
-"""At most this many names are tried for one lookup."""
+MAX_CANDIDATES = 33
+"""At most this many names are tried for one lookup: the name as given and 32 search domains
+(glibc has had no limit since 2.26; Kubernetes allows 32)."""
 
 
 def _dots(name: bytes) -> int:
@@ -47,7 +48,8 @@ def search_candidates(
         search: the search domains, in order.
         ndots: names with at least this many dots are tried as given first.
         no_tld_query: never try a single-label name as given.
-        limit: at most this many candidates.
+        limit: at most this many candidates (at least 1). The name as given is always among
+            them: the search domains are cut short instead.
 
     Returns:
         The candidates, without duplicates (compared case-insensitively); names that would
@@ -72,9 +74,7 @@ def search_candidates(
         seen.add(key)
         expanded.append(candidate)
     if dots >= ndots:
-        candidates = [name, *expanded]
-    elif dots == 0 and no_tld_query and expanded:
-        candidates = expanded
-    else:
-        candidates = [*expanded, name]
-    return candidates[:limit]
+        return [name, *expanded][:limit]
+    if dots == 0 and no_tld_query and expanded:
+        return expanded[:limit]
+    return [*expanded[: max(limit - 1, 0)], name]  # the name as given is always tried

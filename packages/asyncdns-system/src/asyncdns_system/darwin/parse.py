@@ -23,7 +23,13 @@ from typing import Any
 from asyncdns_wire import ROOT
 
 from .._config import SplitRoute, SystemConfig, SystemNameserver
-from .._sanitize import dedupe, domain_from_text, domains_from_text, nameserver_from_text
+from .._sanitize import (
+    dedupe,
+    domain_from_text,
+    domains_from_text,
+    nameserver_from_text,
+    number_from_text,
+)
 from .._snapshot import DarwinSnapshot
 from ..unix.parse import parse_options
 
@@ -145,8 +151,11 @@ def parse_resolver_file(
             found, bad = domains_from_text(" ".join(args))
             search = found
             warnings.extend(f"{where}: {token!r} is not a domain name" for token in bad)
-        elif keyword in ("port", "search_order", "timeout") and args and args[0].isdigit():
-            number = int(args[0])
+        elif keyword in ("port", "search_order", "timeout") and args:
+            number = number_from_text(args[0], 0x7FFFFFFF)
+            if number is None:
+                warnings.append(f"{where}: bad number in {keyword!r} line")
+                continue
             if keyword == "port":
                 port = number
             elif keyword == "search_order":

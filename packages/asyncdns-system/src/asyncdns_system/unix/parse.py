@@ -21,7 +21,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .._config import SystemConfig, SystemNameserver
-from .._sanitize import domain_from_text, domains_from_text, nameserver_from_text, strip_comment
+from .._sanitize import (
+    domain_from_text,
+    domains_from_text,
+    nameserver_from_text,
+    number_from_text,
+    strip_comment,
+)
 from .._snapshot import UnixSnapshot
 
 __all__ = ["MAXNS", "parse_options", "parse_resolv_conf", "parse_unix"]
@@ -161,6 +167,9 @@ def _line(state: _State, lineno: int, raw: str) -> None:
             return
         state.search = [name] if name is not None else []
     elif keyword == "search":
+        if not args:  # glibc skips an empty search line: an earlier domain or search stays
+            state.warnings.append(f"{where}: empty search line ignored")
+            return
         search, bad = domains_from_text(" ".join(args))
         state.search = search
         state.warnings.extend(f"{where}: {token!r} is not a domain name" for token in bad)
@@ -194,16 +203,17 @@ def parse_options(
 def _option(state: _State, option: str, where: str) -> None:
     name, colon, value = option.partition(":")
     if name in _LIMITS and colon:
-        if not value.isdigit():
+        limit = _LIMITS[name]
+        found = number_from_text(value, limit)
+        if found is None:
             state.warnings.append(f"{where}: bad value in option {option!r}")
             return
-        number = int(value)
+        number = found
         if number < 1 and name != "ndots":
             state.warnings.append(f"{where}: {name} must be at least 1 in {option!r}")
             return
-        limit = _LIMITS[name]
         if number > limit:
-            state.warnings.append(f"{where}: {name} capped at {limit} (was {number})")
+            state.warnings.append(f"{where}: {name} capped at {limit} (was {value})")
             number = limit
         state.values[name] = number
     elif option in _FLAGS:
