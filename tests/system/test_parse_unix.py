@@ -203,7 +203,7 @@ def test_an_empty_search_line_is_skipped_as_glibc_does() -> None:
 )
 def test_option_values_are_ascii_counts(option: str, expected: int | None) -> None:
     config = parse_resolv_conf(f"nameserver 198.51.100.1\noptions {option}\n")
-    name = option.split(":")[0]
+    name = option.split(":", 1)[0]
     values = {"ndots": config.ndots, "timeout": config.timeout}
     assert config.warnings  # said, never raised
     if expected is None:
