@@ -190,7 +190,8 @@ async def reverse(
     resolver: SupportsLookup | None = None,
     trace: Trace | None = None,
 ) -> list[str]:
-    """The names of *address*: its PTR records (``in-addr.arpa`` / ``ip6.arpa``).
+    """The names of *address*: its PTR records (``in-addr.arpa`` / ``ip6.arpa``; an IPv4-mapped
+    IPv6 address, ``::ffff:198.51.100.7``, is looked up as the IPv4 address it maps).
 
     Args:
         address: an IPv4 or IPv6 address, or its text.
@@ -208,6 +209,10 @@ async def reverse(
     """
     if not isinstance(address, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
         address = ipaddress.ip_address(address)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        # ::ffff:198.51.100.7, as a dual-stack socket names an IPv4 peer: its in-addr.arpa
+        # name, as the C library's getnameinfo and dnspython ask.
+        address = address.ipv4_mapped
     records = await resolve(address, PTR, resolver=resolver, trace=trace)
     return [r.target.decode("ascii") for r in records if isinstance(r, rr.PTR)]
 

@@ -106,6 +106,10 @@ async def getaddrinfo(
         raise _gaierror(socket.EAI_FAMILY)
     if isinstance(host, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
         host = str(host)
+    # The service, socket type and flags first, as the C library checks them (on a literal of
+    # our own: AI_NUMERICSERV with a service name says EAI_NONAME, which must not be taken
+    # for "the host is no literal" below), and before any DNS.
+    _numeric("127.0.0.1", port, socket.AF_INET, type, proto, flags)
     try:  # a literal (or no host), as the C library reads one
         return _numeric(host, port, family, type, proto, flags)
     except socket.gaierror as exc:
@@ -115,8 +119,6 @@ async def getaddrinfo(
         pass
     if flags & socket.AI_NUMERICHOST or not host:
         raise _gaierror(socket.EAI_NONAME)
-    # Port, service name and socket type errors come before any DNS, as from the C library.
-    _numeric("127.0.0.1", port, socket.AF_INET, type, proto, 0)
     v4mapped = family == socket.AF_INET6 and bool(flags & _AI_V4MAPPED)
     types = (int(AAAA), int(A)) if v4mapped else FAMILY_TYPES[family]
     try:
@@ -154,8 +156,9 @@ def _numeric(
     flags: int,
 ) -> list[AddrInfo]:
     """The standard library's answer for a literal (or ``None``) host: never a DNS query."""
+    # Plain ints: an AddressInfo flag would turn a negative (bad) flags value into a valid one.
     result: list[Any] = socket.getaddrinfo(
-        host, port, family, type, proto, flags | socket.AI_NUMERICHOST
+        host, port, family, type, proto, int(flags) | int(socket.AI_NUMERICHOST)
     )
     return result
 

@@ -187,6 +187,30 @@ async def test_errors_found_without_any_query(
     assert asyncdns_server.queries == []
 
 
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "www.example.test"])
+async def test_a_service_name_with_ai_numericserv_fails_before_any_query(
+    system: SystemResolver, asyncdns_server: FakeDNSServer, host: str
+) -> None:
+    with pytest.raises(socket.gaierror) as expected:
+        socket.getaddrinfo("127.0.0.1", "http", flags=socket.AI_NUMERICSERV)
+    error = await gaierror(
+        asyncdns.getaddrinfo(host, "http", flags=socket.AI_NUMERICSERV, resolver=system)
+    )
+    assert error.errno == expected.value.errno  # EAI_NONAME, as from the C library
+    assert asyncdns_server.queries == []  # a literal never reaches DNS, nor does a bad service
+
+
+async def test_bad_flags_are_refused_as_the_c_library_refuses_them(
+    system: SystemResolver, asyncdns_server: FakeDNSServer
+) -> None:
+    with pytest.raises(socket.gaierror) as expected:
+        socket.getaddrinfo("127.0.0.1", 80, flags=-1)
+    for host in ("127.0.0.1", "www.example.test"):
+        error = await gaierror(asyncdns.getaddrinfo(host, 80, flags=-1, resolver=system))
+        assert error.errno == expected.value.errno  # EAI_BADFLAGS
+    assert asyncdns_server.queries == []
+
+
 async def test_smart_resolver_and_trace(smart: SmartResolver) -> None:
     trace = Trace()
     infos = await asyncdns.getaddrinfo(

@@ -257,6 +257,18 @@ async def test_reverse(system: SystemResolver) -> None:
         await asyncdns.reverse("www.example.test", resolver=system)
 
 
+async def test_reverse_of_an_ipv4_mapped_address_asks_in_addr_arpa(
+    system: SystemResolver, asyncdns_server: FakeDNSServer
+) -> None:
+    # A dual-stack socket names an IPv4 peer ::ffff:a.b.c.d.
+    for mapped in ("::ffff:198.51.100.80", ip("::ffff:198.51.100.80")):
+        assert sorted(await asyncdns.reverse(mapped, resolver=system)) == [
+            "web.example.test",
+            "www.example.test",
+        ]
+    assert {q.qname for q in asyncdns_server.queries} == {"80.100.51.198.in-addr.arpa."}
+
+
 # -- the default resolver ----------------------------------------------------------------------
 
 
