@@ -15,8 +15,10 @@ from typing import cast
 
 from asyncdns_wire import (
     AA,
+    ANY,
     CNAME,
     FORMERR,
+    IN,
     NXDOMAIN,
     QR,
     RD,
@@ -81,6 +83,13 @@ class _Zone:
         for record in records:
             self.by_name.setdefault(name_key(record.name), []).append(record)
 
+    def exists(self, name: bytes) -> bool:
+        """Whether *name* owns records or has names below it that do (an empty non-terminal,
+        RFC 8020: ``_tcp.example.com`` exists because ``_https._tcp.example.com`` does)."""
+        return name_key(name) in self.by_name or any(
+            is_subdomain(owner, name) for owner in self.by_name
+        )
+
 
 @functools.cache
 def _zones() -> tuple[_Zone, ...]:
@@ -101,11 +110,12 @@ def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False, rd: bool = 
         rd: the query's RD flag, echoed.
 
     Returns:
-        The reply message: AA set, CNAMEs followed within the zones; NXDOMAIN or NODATA with
-        the zone's SOA; REFUSED for a name outside the zones.
+        The reply message: AA set, CNAMEs followed within the zones (ANY: every record of the
+        name); NXDOMAIN or NODATA with the zone's SOA (an empty non-terminal is NODATA, RFC
+        8020); REFUSED for a name outside the zones or a class other than IN (or ANY).
     """
     flags = QR | (RD if rd else 0)
-    zone = _zone_of(query.name)
+    zone = _zone_of(query.name) if query.q_class in (IN, ANY) else None
     if zone is None:
         return Message(
             id=msg_id, flags=flags, rcode=REFUSED, questions=[query], edns=_edns(edns)
@@ -115,7 +125,7 @@ def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False, rd: bool = 
     found: list[RR] = []
     for _ in range(_MAX_CHAIN):
         found = zone.by_name.get(name_key(name), [])
-        exact = [r for r in found if r.rr_type == query.q_type]
+        exact = [r for r in found if r.rr_type == query.q_type or query.q_type == ANY]
         if exact:
             answers += exact
             break
@@ -131,7 +141,7 @@ def demo_reply(query: Query, msg_id: int = 0, *, edns: bool = False, rd: bool = 
     reply = Message(
         id=msg_id,
         flags=flags | AA,
-        rcode=0 if found or answers else NXDOMAIN,
+        rcode=0 if answers or zone.exists(name) else NXDOMAIN,
         questions=[query],
         answers=answers,
         authorities=[] if answers else [zone.soa],
