@@ -183,6 +183,19 @@ async def test_recursive_answers_are_cached_apart_from_stub_answers(
         assert len(asyncdns_hierarchy.queries) == count
 
 
+async def test_a_minimised_question_refused_is_asked_in_full_of_the_same_server(
+    asyncdns_hierarchy: Hierarchy,
+) -> None:
+    # RFC 9156 section 3: a server that refuses the minimised question may answer the full
+    # one; test.'s only server must be asked that before it counts as lame.
+    tld = asyncdns_hierarchy.servers["tld-test"]
+    tld.on("glueless.test", "A").rcode("REFUSED")
+    async with Resolver(options(asyncdns_hierarchy)) as r:
+        reply = await recurse(r, "www.glueless.test")
+    assert addresses(reply) == ["198.51.100.40"]
+    assert [q.qname for q in tld.queries][:2] == ["glueless.test.", "www.glueless.test."]
+
+
 async def test_a_cached_recursive_answer_carries_the_question_as_asked(
     asyncdns_hierarchy: Hierarchy,
 ) -> None:

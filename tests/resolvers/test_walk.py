@@ -147,7 +147,10 @@ def test_an_error_rcode_to_a_minimised_name_switches_to_the_full_name() -> None:
     net.handlers["127.0.1.1"] = root2
     reply = run(walk("www.example.test"), net).result()
     assert texts(reply) == ["www.example.test 198.51.100.10"]
-    assert net.questions("127.0.1.5") == [("www.example.test", A)]
+    # RFC 9156 section 3: the server that failed the minimised question is asked the full
+    # one before any other (it answers it: it is not lame).
+    assert calls == [b"example.test", b"www.example.test"]
+    assert net.questions("127.0.1.5") == []
 
 
 # -- referrals --------------------------------------------------------------------------------
@@ -542,6 +545,27 @@ def test_dname_substitution_overflow_is_yxdomain() -> None:
     reply = run(walk("a.b.c.d.example.test", minimise=False), net).result()
     assert reply.rcode == YXDOMAIN
     assert [r.rr_type for r in reply.answers] == [DNAME]
+
+
+def test_a_servers_own_yxdomain_for_an_overflowing_dname_is_the_answer() -> None:
+    # RFC 6672 section 2.2: the server itself answers YXDOMAIN with the DNAME.
+    long_target = ".".join(["x" * 62] * 4)
+
+    def auth(q: Query) -> Message:
+        return answer(q, [rr.DNAME("d.example.test", 60, long_target)], rcode=YXDOMAIN)
+
+    net = tree(s10=auth, s11=auth)
+    reply = run(walk("a.b.c.d.example.test", minimise=False), net).result()
+    assert reply.rcode == YXDOMAIN
+    assert [r.rr_type for r in reply.answers] == [DNAME]
+
+
+def test_yxdomain_without_an_overflowing_dname_is_a_lame_answer() -> None:
+    def auth(q: Query) -> Message:
+        return answer(q, [], rcode=YXDOMAIN)  # nothing shows the name too long
+
+    done = run(walk("www.example.test", minimise=False), tree(s10=auth, s11=auth))
+    assert isinstance(done.error, RecursionFailure)
 
 
 def test_nodata_and_nxdomain_carry_the_soa() -> None:

@@ -11,7 +11,7 @@ from asyncdns_wire import ANY, RRSIG, SOA, Message, rr
 
 from ._names import count_labels, is_below, is_under, same, substitute
 
-__all__ = ["OVERFLOW", "data_for", "in_bailiwick", "negative_soa", "next_alias"]
+__all__ = ["OVERFLOW", "data_for", "in_bailiwick", "negative_soa", "next_alias", "overflows"]
 
 OVERFLOW = b""
 """The alias target :func:`next_alias` returns when a DNAME substitution would make a name
@@ -59,6 +59,19 @@ def next_alias(records: list[rr.RR], name: bytes) -> tuple[list[rr.RR], bytes | 
         if isinstance(r, rr.CNAME) and same(r.name, name):
             return [r], r.target
     return [], None
+
+
+def overflows(records: list[rr.RR], name: bytes, max_steps: int) -> bool:
+    """Whether the alias chain from *name* through *records* reaches a DNAME substitution too
+    long to make (what a YXDOMAIN answer must show, RFC 6672 section 2.2)."""
+    for _ in range(max_steps + 1):
+        _, target = next_alias(records, name)
+        if target is None:
+            return False
+        if target == OVERFLOW:
+            return True
+        name = target
+    return False
 
 
 def negative_soa(reply: Message, zone: bytes, name: bytes) -> tuple[rr.RR, ...]:

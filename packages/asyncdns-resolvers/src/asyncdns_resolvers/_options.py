@@ -85,7 +85,10 @@ class ResolverOptions:
     """Queries sent to one server for one step of a recursive walk (the first and its
     retransmissions) before it counts as dead and the next server is asked."""
     max_queries: int = 64
-    """Questions one recursive lookup may send in all (nested lookups included)."""
+    """Questions one recursive lookup may ask in all (nested lookups included). Each is one
+    step's question to one server: up to ``recursion_tries`` datagrams (retransmissions), and
+    when the server asks for it a TCP retry, a retry without EDNS or with its new cookie, so at
+    most about ``max_queries * (recursion_tries + 2)`` packets in all."""
     max_referrals: int = 16
     """Referrals one recursive lookup may follow for one name."""
     max_glueless: int = 6

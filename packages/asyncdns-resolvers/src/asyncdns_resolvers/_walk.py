@@ -63,7 +63,7 @@ from asyncdns_wire import (
     rr,
 )
 
-from ._answers import OVERFLOW, data_for, in_bailiwick, negative_soa, next_alias
+from ._answers import OVERFLOW, data_for, in_bailiwick, negative_soa, next_alias, overflows
 from ._cache_policy import effective_ttl
 from ._delegations import DelegationCache
 from ._errors import LimitExceeded, RecursionFailure, ResolutionTimeout
@@ -340,9 +340,23 @@ class Walk:
         minimised = not same(step.query.name, task.qname) or step.query.q_type != task.qtype
         rcode = reply.rcode
         if rcode not in (_NOERROR, NXDOMAIN):
-            self._lame_server(task, step, f"answered {_rcode(rcode)}", rcode, rtt)
             if minimised:
-                task.minimise = False  # relaxed: the other servers get the full name
+                # RFC 9156 section 3: a server that fails a minimised question may still answer
+                # the full one; it is asked that before it counts as lame.
+                task.minimise = False
+                self._note(TraceEvent.RETRY_FULL, step, rcode=rcode, rtt=rtt)
+                return
+            if (
+                rcode == YXDOMAIN
+                and reply.flags & _AA
+                and overflows(
+                    in_bailiwick(reply, task.zone.name), task.qname, self.limits.max_cname_chain
+                )
+            ):
+                # RFC 6672 section 2.2: its DNAME makes a name too long; that is the answer.
+                self._answer(task, step, reply, rtt, now)
+                return
+            self._lame_server(task, step, f"answered {_rcode(rcode)}", rcode, rtt)
             return
         aa = reply.flags & _AA
         if not aa and rcode == _NOERROR and not reply.answers:
