@@ -781,3 +781,21 @@ def test_minimised_questions() -> None:
     assert next_question(q, 2, 0) == Query("c.example.test", A)
     assert next_question(q, 4, 0) is q  # one label away: the full question
     assert next_question(Query(".", TXT), 0, 0) == Query(".", TXT)
+
+
+def test_a_delegations_glueless_budget_and_failed_names_hold_over_revisits() -> None:
+    # a.test's servers are three glueless names in nx.test; nx.test's are ten names that do
+    # not resolve. Each visit to nx.test's delegation must not start its budget afresh, nor
+    # look up again a name already found to have no address.
+    def tld(q: Query) -> Message:
+        if under(q, "a.test"):
+            return referral(q, "a.test", [f"ns{i}.nx.test" for i in range(3)])
+        if under(q, "nx.test"):
+            return referral(q, "nx.test", [f"ns{i}.nowhere.example" for i in range(10)])
+        return tld_test(q)
+
+    net = tree(s2=tld, s3=lambda q: nxdomain(q, "example"))
+    w = Walk(Query("www.a.test", A), [server(1)], rng=keep_order, delegations=DelegationCache())
+    run(w, net)
+    caused = [e.query.name for e in w.trace if e.event is E.LOOKUP_NS and e.zone == b"nx.test"]
+    assert len(caused) == len(set(caused)) <= WalkLimits().max_glueless_per_zone, caused

@@ -149,7 +149,7 @@ class Done:
 class _Zone:
     """A delegation in use: its nameservers, their known addresses and lookup bookkeeping."""
 
-    __slots__ = ("addrs", "glueless", "limited", "name", "ns", "pending")
+    __slots__ = ("addrs", "limited", "name", "ns", "pending")
 
     def __init__(self, name: bytes, ns: list[bytes], addrs: dict[bytes, list[Server]]) -> None:
         self.name = name
@@ -157,7 +157,6 @@ class _Zone:
         self.addrs = addrs
         #: NS names without a known address, not looked up yet.
         self.pending = [n for n in ns if not addrs.get(n)]
-        self.glueless = 0
         self.limited = False
 
     def servers(self) -> list[Server]:
@@ -264,6 +263,10 @@ class Walk:
         #: When the walk must be over (set by the first :meth:`next_step`).
         self.deadline: float | None = None
         self._glueless = 0
+        #: Nameserver lookups caused by each delegation (by zone name), over every visit to it.
+        self._glueless_of: dict[bytes, int] = {}
+        #: Nameserver names (lower case) whose lookup failed or found no address: not again.
+        self._no_address: set[bytes] = set()
         self._lame: set[tuple[bytes, Server]] = set()
         self._dead: set[Server] = set()
         self._stack: list[_Task] = []
@@ -446,22 +449,27 @@ class Walk:
         """The next NS name of the task's zone whose address to look up, within the limits."""
         zone = task.zone
         limits = self.limits
+        key = zone.name.lower()
         while zone.pending:
             host = zone.pending[0]
-            if is_under(host, zone.name) or any(
-                t.host is not None and same(t.host, host) for t in self._stack
+            if (
+                is_under(host, zone.name)
+                or host.lower() in self._no_address
+                or any(t.host is not None and same(t.host, host) for t in self._stack)
             ):
-                zone.pending.pop(0)  # a dependency cycle: only glue could have helped
+                # A dependency cycle (only glue could have helped), or already found to have
+                # no address in this walk.
+                zone.pending.pop(0)
                 continue
             if (
-                zone.glueless >= limits.max_glueless_per_zone
+                self._glueless_of.get(key, 0) >= limits.max_glueless_per_zone
                 or self._glueless >= limits.max_glueless
                 or len(self._stack) > limits.max_depth
             ):
                 zone.limited = True
                 return None
             zone.pending.pop(0)
-            zone.glueless += 1
+            self._glueless_of[key] = self._glueless_of.get(key, 0) + 1
             self._glueless += 1
             return host
         return None
@@ -667,6 +675,8 @@ class Walk:
             self._restart(task, host, now)
             return
         self._stack.pop()
+        if not servers:
+            self._no_address.add(host.lower())
         parent = self._stack[-1]
         parent.zone.addrs[host] = servers
         if servers and self.cache is not None:
@@ -698,6 +708,7 @@ class Walk:
         if task.host is None:
             self._finish(error)
         else:
+            self._no_address.add(task.host.lower())
             self._stack.pop()
 
     def _finish(self, error: Exception) -> Done:
