@@ -46,6 +46,7 @@ _EAI_NODATA = getattr(socket, "EAI_NODATA", socket.EAI_NONAME)
 # Not every platform's socket module has these; where one is missing, so is the feature.
 _AI_V4MAPPED: int = getattr(socket, "AI_V4MAPPED", 0)
 _AI_ALL: int = getattr(socket, "AI_ALL", 0)
+_AI_ADDRCONFIG: int = getattr(socket, "AI_ADDRCONFIG", 0)
 _MESSAGES = {
     _EAI_NODATA: "No address associated with hostname",
     socket.EAI_AGAIN: "Temporary failure in name resolution",
@@ -108,8 +109,9 @@ async def getaddrinfo(
         host = str(host)
     # The service, socket type and flags first, as the C library checks them (on a literal of
     # our own: AI_NUMERICSERV with a service name says EAI_NONAME, which must not be taken
-    # for "the host is no literal" below), and before any DNS.
-    _numeric("127.0.0.1", port, socket.AF_INET, type, proto, flags)
+    # for "the host is no literal" below), and before any DNS. Without AI_ADDRCONFIG: on a
+    # host with no IPv4 address but loopback it would refuse our IPv4 literal.
+    _numeric("127.0.0.1", port, socket.AF_INET, type, proto, flags & ~_AI_ADDRCONFIG)
     try:  # a literal (or no host), as the C library reads one
         return _numeric(host, port, family, type, proto, flags)
     except socket.gaierror as exc:

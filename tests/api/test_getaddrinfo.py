@@ -219,3 +219,25 @@ async def test_smart_resolver_and_trace(smart: SmartResolver) -> None:
     assert infos == [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("203.0.113.5", 5432))]
     answer = trace.answered_by()
     assert answer is not None and answer.transport == "hosts"
+
+
+async def test_ai_addrconfig_on_a_host_without_ipv4_still_resolves(
+    system: SystemResolver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a host whose only IPv4 address is loopback, the C library refuses any IPv4 literal
+    # with AI_ADDRCONFIG; the early check of service and flags must not trip over that.
+    real = socket.getaddrinfo
+
+    def no_ipv4_host(
+        host: Any, port: Any, family: int = 0, type: int = 0, proto: int = 0, flags: int = 0
+    ) -> Any:
+        if flags & socket.AI_ADDRCONFIG and family == socket.AF_INET:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, port, family, type, proto, flags)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_ipv4_host)
+    infos = await asyncdns.getaddrinfo(
+        "www.example.test", 443, socket.AF_INET6, socket.SOCK_STREAM,
+        flags=socket.AI_ADDRCONFIG, resolver=system,
+    )  # fmt: skip
+    assert [i[4][0] for i in infos] == ["2001:db8::80"]

@@ -44,7 +44,10 @@ def number_from_text(text: str, ceiling: int) -> int | None:
     for the caller to cap (``int`` refuses more than 4,300 digits)."""
     if not (text.isascii() and text.isdigit()):
         return None
-    return int(text) if len(text) <= len(str(ceiling)) and int(text) <= ceiling else ceiling + 1
+    digits = text.lstrip("0") or "0"  # "02" is 2, as C's atoi reads it
+    return (
+        int(digits) if len(digits) <= len(str(ceiling)) and int(digits) <= ceiling else ceiling + 1
+    )
 
 
 def nameserver_from_text(text: str, default_port: int = 53) -> SystemNameserver:
