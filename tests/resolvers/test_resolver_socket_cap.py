@@ -104,3 +104,31 @@ async def test_idle_sockets_of_many_servers_stay_within_the_cap() -> None:
     finally:
         for transport, _ in servers:
             transport.close()
+
+
+class _Sink:
+    def datagram_received(self, data: bytes) -> None:
+        """Nothing is sent: nothing arrives."""
+
+    def udp_error(self, sock: object, exc: OSError) -> None:
+        """Nothing is sent: no error arrives."""
+
+
+async def test_the_idle_socket_closed_for_a_new_server_is_the_one_used_least_lately() -> None:
+    # Sockets are connected, never sent on: no packet leaves.
+    a, b, c = (("127.0.0.1", port) for port in (5301, 5302, 5303))
+    loop = asyncio.get_running_loop()
+    pool = _udp.UdpPool(max_uses=64, rcvbuf=1 << 16, max_sockets=2)
+    try:
+        for server in (a, b, a, a):  # a first, b once, then a again and again
+            sock = pool.acquire(loop, server)
+            sock.add(1, _Sink())
+            sock.release(1)
+        hot = pool.acquire(loop, a)
+        old = pool.acquire(loop, b)
+        pool.acquire(loop, a)  # a asked after b
+        pool.acquire(loop, c)  # a new server: one idle socket must go, b's
+        assert hot.fd >= 0 and old.fd == -1
+        assert pool.acquire(loop, a) is hot
+    finally:
+        pool.close()

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 
 import pytest
 
+from asyncdns_resolvers import Resolver, ResolverOptions
 from asyncdns_resolvers._tcp import TcpPool
 from asyncdns_wire import AAAA, TXT, A, Message, Query, encode_query
 from pytest_asyncdns import FakeDNSServer
@@ -620,5 +621,38 @@ async def test_a_connection_that_stopped_answering_takes_no_more_queries() -> No
         assert pool.connections == 1  # and the stalled one closed, nothing waiting on it
     finally:
         pool.close()
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_resolvers_retry_after_a_silent_connection_goes_to_a_new_one() -> None:
+    # The exchange gives up the timed-out query and retries at once: the connection must
+    # know it stalled before that retry picks a connection.
+    connections: list[asyncio.StreamWriter] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)
+        silent = len(connections) == 1
+        try:
+            while True:
+                size = int.from_bytes(await reader.readexactly(2), "big")
+                message = await reader.readexactly(size)
+                if not silent:
+                    writer.write(size.to_bytes(2, "big") + message[:2] + b"\x81\x80" + message[4:])
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    address = server.sockets[0].getsockname()[:2]
+    try:
+        options = ResolverOptions(timeout=0.3, max_timeout=0.3, lifetime=3.0, attempts=2)
+        async with Resolver(options) as resolver:
+            lookup = resolver.lookup(Query("www.example.test", A), address, force_tcp=True)
+            reply = await asyncio.wait_for(lookup, 10)
+        assert reply.rcode == 0
+        assert len(connections) == 2
+    finally:
         server.close()
         await server.wait_closed()

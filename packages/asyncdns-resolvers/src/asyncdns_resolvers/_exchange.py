@@ -420,7 +420,7 @@ class Exchange(Waiters):
             return
         if self._tcp_future is not None:
             fut, self._tcp_future = self._tcp_future, None
-            fut.cancel()
+            self.transports.tcp.give_up(self._attempt.server, fut)
         self._timeout = min(self._timeout * 2, self.options.max_timeout)
         self._attempt_failed(TimeoutError("no reply"), "timeout")
 
@@ -472,7 +472,11 @@ class Exchange(Waiters):
             if not known or attempt.sock is None:  # never sent one, or over TCP
                 return True
             now = self._loop.time()
-            since = transports.cookieless.setdefault(server, now)
+            cookieless = transports.cookieless
+            since = cookieless.get(server)
+            if since is None:
+                make_room(cookieless)
+                since = cookieless[server] = now
             if now - since < _COOKIE_REGRESSION:
                 return False
             transports.cookies.pop(server, None)

@@ -322,8 +322,9 @@ class Resolver(Closing):
         """Serve lookups on *loop* from now on (a resolver serves one event loop at a time).
 
         What belonged to the previous loop cannot go on: its lookups in flight are cancelled
-        and its sockets closed (server health, cookies and the cache are kept). Moving is
-        refused while lookups are in flight on a loop that is not closed.
+        and its sockets closed (server health, cookies and the cache are kept; TCP connections
+        of a loop that is not closed close when that loop next runs, as asyncio closes them
+        there). Moving is refused while lookups are in flight on a loop that is not closed.
 
         Raises:
             RuntimeError: lookups are in flight on another event loop that is not closed.

@@ -449,6 +449,15 @@ class TcpPool:
             return fut
         return chosen.submit(msg_id, size.to_bytes(2, "big") + wire, accept)
 
+    def give_up(self, server: Server, fut: asyncio.Future[bytes]) -> None:
+        """Cancel the query of *fut* (from :meth:`query` to *server*) because its owner stopped
+        waiting for it (a timeout). Its connection hears of it now, not on the loop's next
+        turn: when nothing came back on it since the query was sent, it takes no new query, so
+        a retry made at once goes to another connection."""
+        for conn in self._conns.get(server, ()):
+            conn._forget(fut)
+        fut.cancel()
+
     def close(self) -> None:
         """Close every connection and cancel every query in flight. Idempotent.
 

@@ -40,7 +40,7 @@ class UdpReceiver(Protocol):
 class UdpSocket:
     """One connected UDP socket and the queries waiting on it, keyed by message ID."""
 
-    __slots__ = ("_loop", "_pool", "fd", "pending", "server", "sock", "uses")
+    __slots__ = ("_loop", "_pool", "fd", "last_used", "pending", "server", "sock", "uses")
 
     def __init__(self, pool: UdpPool, loop: asyncio.AbstractEventLoop, server: Server) -> None:
         family, address = sockaddr(server)
@@ -62,6 +62,8 @@ class UdpSocket:
         self._loop = loop
         self.pending: dict[int, UdpReceiver] = {}
         self.uses = 0
+        #: The pool's count of acquisitions when this socket was last acquired (recency).
+        self.last_used = 0
 
     def add(self, msg_id: int, receiver: UdpReceiver) -> None:
         """Route replies carrying *msg_id* to *receiver* (the ID must be free on this socket)."""
@@ -122,7 +124,7 @@ class UdpPool:
             (more only while every open socket has a query waiting).
     """
 
-    __slots__ = ("_all", "_current", "max_sockets", "max_uses", "rcvbuf")
+    __slots__ = ("_acquired", "_all", "_current", "max_sockets", "max_uses", "rcvbuf")
 
     def __init__(self, *, max_uses: int, rcvbuf: int, max_sockets: int) -> None:
         self.max_uses = max_uses
@@ -130,6 +132,7 @@ class UdpPool:
         self.max_sockets = max_sockets
         self._current: dict[Server, UdpSocket] = {}
         self._all: set[UdpSocket] = set()
+        self._acquired = 0
 
     def acquire(self, loop: asyncio.AbstractEventLoop, server: Server) -> UdpSocket:
         """The socket that takes the next query to *server*: a new one when the current one
@@ -145,16 +148,17 @@ class UdpPool:
             sock = UdpSocket(self, loop, server)
             self._current[server] = sock
             self._all.add(sock)
+        self._acquired += 1
+        sock.last_used = self._acquired
         return sock
 
     def _close_an_idle_socket(self) -> None:
-        """Make room for a new socket: close the oldest one with no query waiting (the current
-        socket of a server not asked lately). Without one, the new socket opens anyway: every
-        server needs a socket of its own, and every open one is busy."""
-        for sock in self._current.values():
-            if not sock.pending:
-                sock.close()
-                return
+        """Make room for a new socket: close the idle one (no query waiting) acquired least
+        recently, the socket of the server asked longest ago. Without one, the new socket opens
+        anyway: every server needs a socket of its own, and every open one is busy."""
+        idle = [sock for sock in self._current.values() if not sock.pending]
+        if idle:
+            min(idle, key=lambda sock: sock.last_used).close()
 
     def _forget(self, sock: UdpSocket) -> None:
         self._all.discard(sock)
