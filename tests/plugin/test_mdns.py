@@ -60,6 +60,46 @@ def test_every_scenario_is_listed(scenario_results: dict[str, str]) -> None:
     assert sorted(scenario_results) == SCENARIOS
 
 
+OWN_NETNS = {"/proc/self/ns/net": "net:[4026532500]", "/proc/1/ns/net": "net:[4026531840]"}
+HOST_NETNS = {"/proc/self/ns/net": "net:[4026531840]", "/proc/1/ns/net": "net:[4026531840]"}
+
+
+def netns_status_with(
+    monkeypatch: pytest.MonkeyPatch, links: dict[str, str], interfaces: list[str]
+) -> tuple[bool, str]:
+    """private_netns_status() as it would be with these namespaces and interfaces."""
+
+    def readlink(path: str) -> str:
+        if path not in links:
+            raise PermissionError(path)
+        return links[path]
+
+    monkeypatch.setattr("pytest_asyncdns._netns.os.readlink", readlink)
+    monkeypatch.setattr(
+        "pytest_asyncdns._netns.socket.if_nameindex", lambda: list(enumerate(interfaces, start=1))
+    )
+    return private_netns_status()
+
+
+def test_private_netns_needs_a_namespace_and_only_its_interfaces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another namespace holding a real interface (docker --pid=host, ip netns) is unsafe."""
+    safe, reason = netns_status_with(monkeypatch, OWN_NETNS, ["lo", "mdns0", "mdns1", "eth0"])
+    assert not safe
+    assert "interfaces that may reach a real network are present: eth0 " in reason
+    safe, reason = netns_status_with(monkeypatch, OWN_NETNS, ["lo", "macvlan0", "wlan0"])
+    assert not safe
+    assert "present: macvlan0, wlan0 " in reason
+    assert not netns_status_with(monkeypatch, {}, ["lo", "eth0"])[0]  # unreadable namespaces
+    safe, reason = netns_status_with(monkeypatch, HOST_NETNS, ["lo"])
+    assert not safe
+    assert "network namespace of PID 1" in reason
+    for interfaces in (["lo"], ["lo", "mdns0", "mdns1"], ["lo", "sit0", "tunl0", "ip6tnl0"]):
+        assert netns_status_with(monkeypatch, OWN_NETNS, interfaces) == (True, "")
+        assert netns_status_with(monkeypatch, {}, interfaces) == (True, "")
+
+
 def test_the_responder_refuses_the_host_network() -> None:
     safe, reason = private_netns_status()
     if safe:

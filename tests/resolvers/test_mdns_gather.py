@@ -2,8 +2,30 @@
 
 from __future__ import annotations
 
-from asyncdns_resolvers._mdns_gather import Gatherer, answers_question, is_usable_response
-from asyncdns_wire import AA, AAAA, ANY, NOERROR, NXDOMAIN, PTR, QR, RD, A, Message, Query, rr
+import ipaddress
+import time
+
+from asyncdns_resolvers._mdns_gather import (
+    MAX_RECORDS,
+    Gatherer,
+    answers_question,
+    is_usable_response,
+)
+from asyncdns_wire import (
+    AA,
+    AAAA,
+    ANY,
+    NOERROR,
+    NXDOMAIN,
+    PTR,
+    QR,
+    RD,
+    TC,
+    A,
+    Message,
+    Query,
+    rr,
+)
 
 NAME = "printer.local"
 Q_A = Query(NAME, A)
@@ -185,6 +207,80 @@ def test_cache_flush_within_a_second_keeps_the_rrset() -> None:
     g.add(response(a("198.51.100.1", flush=True)), 0.0, direct=True)
     g.add(response(a("198.51.100.2", flush=True)), 0.3, direct=False)
     assert addresses(g.reply(1)) == ["198.51.100.1", "198.51.100.2"]
+
+
+def test_a_flood_of_cache_flush_records_is_merged_quickly_and_capped() -> None:
+    """32 packets of 320 cache-flush AAAA records: linear time, MAX_RECORDS kept."""
+    packets: list[Message] = []
+    for p in range(32):
+        records = []
+        for i in range(320):
+            record = rr.AAAA(NAME, 120, f"2001:db8::{p:x}:{i:x}")
+            record.cache_flush = True
+            records.append(record)
+        packets.append(response(*records))
+    g = Gatherer(Query(NAME, AAAA))
+    started = time.perf_counter()
+    for msg in packets:  # one wake-up's worth, read at the same time
+        g.add(msg, 5.0, direct=False)
+    assert time.perf_counter() - started < 1.0  # was 17 s: each record scanned every answer
+    reply = g.reply(1)
+    assert MAX_RECORDS == 256
+    assert len(reply.answers) == MAX_RECORDS
+    assert addresses(reply)[-1] == str(ipaddress.ip_address(f"2001:db8::0:{MAX_RECORDS - 1:x}"))
+
+
+def test_records_beyond_the_cap_are_ignored() -> None:
+    """Past MAX_RECORDS new records are dropped; goodbyes and updates still apply."""
+    g = Gatherer(Q_A)
+    many = [a(f"203.0.113.{i}") for i in range(200)] + [a(f"198.51.100.{i}") for i in range(200)]
+    assert g.add(response(*many), 0.0, direct=True)
+    assert len(g.reply(1).answers) == MAX_RECORDS
+    assert not g.add(response(a("169.254.1.1")), 0.1, direct=False)  # full: ignored
+    g.add(response(a("203.0.113.0", ttl=0)), 0.2, direct=False)  # a goodbye makes room
+    assert g.add(response(a("169.254.1.1"), a("203.0.113.1", ttl=30)), 0.3, direct=False)
+    reply = g.reply(1)
+    assert len(reply.answers) == MAX_RECORDS
+    assert "203.0.113.0" not in addresses(reply)
+    assert addresses(reply)[-1] == "169.254.1.1"
+    assert reply.answers[0].ttl == 30  # an update of a record kept
+    extra = tuple(rr.AAAA("other.local", 120, f"2001:db8::{i:x}") for i in range(2 * MAX_RECORDS))
+    g.add(response(a("169.254.1.1"), additional=extra), 0.4, direct=True)
+    assert len(g.reply(1).additional) == MAX_RECORDS
+
+
+def test_a_flood_of_cname_chains_is_followed_in_linear_time() -> None:
+    """Long CNAME chains listed backwards: linear time, 16 aliases followed at most."""
+    packets = []
+    for p in range(64):
+        chain = [rr.CNAME(NAME, 120, f"p{p}c0.local")]
+        chain += [rr.CNAME(f"p{p}c{i}.local", 120, f"p{p}c{i + 1}.local") for i in range(400)]
+        packets.append(response(*reversed(chain)))
+    g = Gatherer(Q_A)
+    started = time.perf_counter()
+    for msg in packets:
+        g.add(msg, 0.0, direct=False)
+    assert time.perf_counter() - started < 1.0  # was 1.6 s: one pass over the chain per alias
+    answers = g.reply(1).answers
+    assert len(answers) == 64 + 16  # the name's 64 CNAMEs, then the first chain's next 16
+    assert answers[64].name == b"p0c0.local"
+    assert answers[-1].name == b"p0c15.local"
+
+
+# -- truncation (RFC 6762 section 18.5) ---------------------------------------------------
+
+
+def test_a_truncated_legacy_unicast_reply_keeps_tc() -> None:
+    """TC of a direct reply means records are missing; in a multicast one it is ignored."""
+    g = Gatherer(Q_A)
+    assert g.add(response(a("198.51.100.7"), flags=QR | AA | TC), 0.0, direct=True)
+    g.add(response(a("198.51.100.8")), 0.1, direct=True)  # another responder's, complete
+    reply = g.reply(1)
+    assert reply.flags == QR | AA | TC
+    assert addresses(reply) == ["198.51.100.7", "198.51.100.8"]
+    multicast = Gatherer(Q_A)
+    assert multicast.add(response(a("198.51.100.7"), flags=QR | AA | TC), 0.0, direct=False)
+    assert multicast.reply(1).flags == QR | AA
 
 
 # -- negative answers ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """MulticastResolver pieces that need no multicast: options, argument checks, the on-link
-filter, hop-limit parsing and the kernel address dump. Nothing here sends a packet; the
-real multicast tests run in a private network namespace (test_mdns_netns.py)."""
+filter, hop-limit parsing, the kernel address dump, and lookups over fake sockets (replies
+fed by hand). Nothing here sends a packet; the real multicast tests run in a private network
+namespace (test_mdns_netns.py)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,23 @@ import asyncio
 import ipaddress
 import socket
 import sys
-from typing import Any
+from collections import deque
+from collections.abc import AsyncIterator
+from typing import Any, cast
 
 import pytest
 
 from asyncdns_resolvers import (
     MulticastOptions,
     MulticastResolver,
+    NoNameservers,
     ResolverClosed,
     is_mdns_name,
 )
+from asyncdns_resolvers._mdns import _Family, _Lookup
 from asyncdns_resolvers._mdns_link import LinkFilter, interface_networks
 from asyncdns_resolvers._mdns_socket import hop_limit, interface_index
-from asyncdns_wire import PTR, A, Query
+from asyncdns_wire import AA, PTR, QR, TC, A, Message, Query, rr
 
 # -- options -------------------------------------------------------------------------------
 
@@ -262,3 +267,191 @@ async def test_trace_must_be_a_trace() -> None:
     async with MulticastResolver() as resolver:
         with pytest.raises(TypeError):
             resolver.lookup(Query("printer.local", A), trace=[])  # type: ignore[arg-type]
+
+
+# -- lookups over fake sockets (nothing leaves the process) ----------------------------------
+
+RESPONDER = ("198.51.100.7", 5353)
+UTF8_OWNER = b"\\195\\188.local"  # "ü.local" as it is on the wire, in presentation form
+
+
+class FakeSocket:
+    """A socket stand-in: keeps what is sent, hands out the datagrams queued."""
+
+    def __init__(self) -> None:
+        self.queue: deque[tuple[bytes, tuple[str, int]]] = deque()
+        self.sent: list[bytes] = []
+
+    def recvmsg(self, size: int, ancsize: int) -> tuple[bytes, list[Any], int, tuple[str, int]]:
+        if not self.queue:
+            raise BlockingIOError
+        data, source = self.queue.popleft()
+        return data[:size], [], 0, source
+
+    def sendto(self, data: bytes, dest: object) -> int:
+        self.sent.append(data)
+        return len(data)
+
+    def fileno(self) -> int:
+        return -1  # never registered with the loop: nothing to remove
+
+    def close(self) -> None:
+        pass
+
+
+class FakeLink:
+    """A resolver whose IPv4 family reads and writes fake sockets."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, options: MulticastOptions) -> None:
+        self.resolver = resolver = MulticastResolver(options)
+        self.sock, self.group_sock = FakeSocket(), FakeSocket()
+        family = _Family.__new__(_Family)
+        family.loop, family.use_ipv6, family.options = loop, False, options
+        family.cache, family.port, family.ifindex = resolver.cache, options.port, 0
+        family.group = options.group_v4
+        family.dest = (family.group, family.port)
+        family.link = LinkFilter(
+            socket.AF_INET, 0, networks=[ipaddress.ip_network("198.51.100.0/24")]
+        )
+        family.by_id, family.active, family.membership = {}, {}, ""
+        family.sock = cast(socket.socket, self.sock)
+        family.group_sock = cast(socket.socket, self.group_sock)
+        resolver._families[False] = family
+        self.family = family
+
+    def answer(self, *answers: rr.RR, flags: int = QR | AA) -> None:
+        """Reply to the last query sent, by legacy unicast (RFC 6762 section 6.7)."""
+        query = Message.from_wire(self.sock.sent[-1], mdns=True)
+        reply = Message(id=query.id, flags=flags, questions=query.questions, answers=answers)
+        self.sock.queue.append((reply.to_wire(), RESPONDER))
+        self.family._read_unicast()
+
+    def announce(self, *answers: rr.RR) -> None:
+        """Multicast a response on the link."""
+        self.group_sock.queue.append((Message(flags=QR | AA, answers=answers).to_wire(), RESPONDER))
+        self.family._read_multicast()
+
+    def fill_ids(self) -> None:
+        """Take every free message ID, as that many other queries in flight would."""
+        busy, by_id = cast(_Lookup, object()), self.family.by_id
+        for msg_id in range(1, 65536):
+            by_id.setdefault(msg_id, busy)
+
+
+@pytest.fixture
+async def loop_errors() -> AsyncIterator[list[dict[str, Any]]]:
+    """What reaches the running loop's exception handler during the test."""
+    loop = asyncio.get_running_loop()
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    yield errors
+    loop.set_exception_handler(None)
+
+
+async def test_id_exhaustion_fails_the_lookup_cleanly(loop_errors: list[dict[str, Any]]) -> None:
+    """No free message ID: NoNameservers, nothing left in flight to strand a later lookup."""
+    link = FakeLink(asyncio.get_running_loop(), MulticastOptions(gather=0.0))
+    link.fill_ids()
+    query = Query("printer.local", A)
+    with pytest.raises(NoNameservers, match="no free message ID"):
+        await link.resolver.lookup(query)
+    assert link.resolver.in_flight == 0
+    assert not link.family.active
+    assert link.sock.sent == []
+    link.family.by_id.clear()
+    fut = link.resolver.lookup(query)  # identical: must not join the failed one
+    assert len(link.sock.sent) == 1
+    link.answer(rr.A("printer.local", 120, "198.51.100.7"))
+    reply = await asyncio.wait_for(fut, 2.0)
+    assert [str(r.address) for r in reply.answers if isinstance(r, rr.A)] == ["198.51.100.7"]
+    assert link.resolver.in_flight == 0
+    link.resolver.close()
+    await asyncio.sleep(0)
+    assert loop_errors == []
+
+
+async def test_id_exhaustion_on_retransmission_is_not_an_error(
+    loop_errors: list[dict[str, Any]],
+) -> None:
+    """A retransmission without a free ID is skipped; the lookup goes on and completes."""
+    link = FakeLink(asyncio.get_running_loop(), MulticastOptions(retry_interval=0.01, gather=0.0))
+    fut = link.resolver.lookup(Query("printer.local", A))
+    link.fill_ids()
+    await asyncio.sleep(0.05)  # the retransmission is due
+    assert len(link.sock.sent) == 1
+    assert link.resolver.in_flight == 1
+    link.answer(rr.A("printer.local", 120, "198.51.100.7"))
+    assert (await asyncio.wait_for(fut, 2.0)).answers
+    link.resolver.close()
+    assert loop_errors == []
+
+
+def test_id_exhaustion_before_the_loop_runs() -> None:
+    """A lookup started by the loop later fails the same way, not in the loop's handler."""
+    loop = asyncio.new_event_loop()
+    errors: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    try:
+        asyncio.set_event_loop(loop)
+        link = FakeLink(loop, MulticastOptions())
+        link.fill_ids()
+        fut = link.resolver.lookup(Query("printer.local", A))
+        assert not fut.done()  # starts when the loop runs
+        loop.run_until_complete(asyncio.sleep(0.01))
+        assert isinstance(fut.exception(), NoNameservers)
+        assert link.resolver.in_flight == 0
+        assert errors == []
+        link.resolver.close()
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+async def test_truncated_legacy_reply_is_returned_with_tc_and_not_cached() -> None:
+    """TC in a legacy unicast reply (RFC 6762 section 18.5): partial, never cached."""
+    link = FakeLink(asyncio.get_running_loop(), MulticastOptions(gather=0.0))
+    query = Query("printer.local", A)
+    fut = link.resolver.lookup(query)
+    link.answer(rr.A("printer.local", 120, "198.51.100.7"), flags=QR | AA | TC)
+    reply = await asyncio.wait_for(fut, 2.0)
+    assert reply.flags & TC
+    assert reply.answers
+    assert len(link.resolver.cache) == 0
+    again = link.resolver.lookup(query)
+    assert len(link.sock.sent) == 2  # asked again, not answered from the cache
+    again.cancel()
+    link.resolver.close()
+
+
+async def test_reply_for_a_non_ascii_name_is_cached() -> None:
+    """Records owned by the UTF-8 name answer "ü.local": cached, and hit by both forms."""
+    link = FakeLink(asyncio.get_running_loop(), MulticastOptions(gather=0.0))
+    query = Query("ü.local", A)
+    fut = link.resolver.lookup(query)
+    assert Message.from_wire(link.sock.sent[-1], mdns=True).questions[0].name == UTF8_OWNER
+    link.answer(rr.A(UTF8_OWNER, 120, "198.51.100.7"))
+    reply = await asyncio.wait_for(fut, 2.0)
+    assert reply.questions == [query]
+    assert reply.questions[0].name == b"xn--tda.local"
+    assert len(link.resolver.cache) == 1
+    for asked in (query, Query("ü.local".encode(), A)):
+        hit = link.resolver.lookup(asked)
+        assert hit.done()  # from the cache, nothing sent
+        assert hit.result().questions[0].name == asked.name
+        assert [r.name for r in hit.result().answers] == [UTF8_OWNER]
+    assert len(link.sock.sent) == 1
+    link.resolver.close()
+
+
+async def test_goodbye_for_a_utf8_owner_reaches_the_cached_reply() -> None:
+    """A TTL 0 record owned by the UTF-8 name removes it from the cached "ü.local" reply."""
+    link = FakeLink(asyncio.get_running_loop(), MulticastOptions(gather=0.0))
+    query = Query("ü.local", A)
+    fut = link.resolver.lookup(query)
+    link.answer(rr.A(UTF8_OWNER, 120, "198.51.100.7"), rr.A(UTF8_OWNER, 120, "198.51.100.8"))
+    assert len((await asyncio.wait_for(fut, 2.0)).answers) == 2
+    link.announce(rr.A(UTF8_OWNER, 0, "198.51.100.7"))
+    hit = link.resolver.lookup(query)
+    assert hit.done()
+    assert [str(r.address) for r in hit.result().answers if isinstance(r, rr.A)] == ["198.51.100.8"]
+    link.resolver.close()

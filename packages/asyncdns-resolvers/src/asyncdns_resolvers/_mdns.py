@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import logging
 import secrets
 import socket
@@ -29,7 +30,7 @@ from typing import Any
 from asyncdns_wire import DecodeError, Message, Query, encode_query, rr
 
 from ._cache import ReplyCache
-from ._errors import NoNameservers
+from ._errors import LimitExceeded, NoNameservers
 from ._lifecycle import Closing, abort_all, closed_future, failed, lookup_loop
 from ._mdns_gather import Gatherer, answers_question, is_usable_response
 from ._mdns_link import LinkFilter
@@ -68,6 +69,13 @@ class MulticastResolver(Closing):
     zones ``254.169.in-addr.arpa`` and ``8.e.f.ip6.arpa`` .. ``b.e.f.ip6.arpa`` (see
     :func:`is_mdns_name`). Anyone on the link can answer a multicast question, so other names
     are refused unless ``MulticastOptions(allow_any_name=True)`` says otherwise.
+
+    Names go on the wire in UTF-8, never Punycode (RFC 6762 section 16): the ``xn--`` labels
+    of a :class:`~asyncdns_wire.Query` are decoded back to UTF-8. A ``str`` name is IDNA
+    processed by :class:`~asyncdns_wire.Query` first (nameprep: ``"Über.local"`` is asked as
+    ``über.local``, ``"Straße.local"`` as ``strasse.local``); pass the name as ``bytes``
+    (``"Über.local".encode()``) to ask for the exact UTF-8 name. Both forms of one wire name
+    share the cache and the lookups in flight.
 
     Args:
         options: group, port, interface, timing, trust and cache settings
@@ -121,9 +129,11 @@ class MulticastResolver(Closing):
         Returns:
             A future completing with a :class:`~asyncdns_wire.Message` (``Reply``) whose
             question is *query*: NOERROR with the answers gathered from every responder,
-            or NXDOMAIN when none answered within ``timeout``. It fails with
+            or NXDOMAIN when none answered within ``timeout``; TC is set when a responder's
+            reply was truncated (such a reply is not cached). It fails with
             :class:`ResolverClosed` after :meth:`close`, or :class:`NoNameservers` when the
-            query cannot be sent (no such interface, no route for multicast...).
+            query cannot be sent (no such interface, no route for multicast, every message
+            ID in use by queries in flight...).
 
         Raises:
             TypeError: an argument of the wrong type.
@@ -147,7 +157,9 @@ class MulticastResolver(Closing):
         loop = lookup_loop()
         if self._closed:
             return closed_future(loop)
-        key: CacheKey = (query.key(), use_ipv6)
+        wire_query = _wire_query(query)
+        # Keyed by the question on the wire: the cached replies' records are owned by it.
+        key: CacheKey = (wire_query.key(), use_ipv6)
         hit = self._cache.get(key, loop.time())
         if hit is not None:
             hit.questions = [query]
@@ -169,18 +181,19 @@ class MulticastResolver(Closing):
         if shared is not None and shared.loop is loop:
             if trace is not None:
                 shared.traces.append(trace)
-            return shared.waiter()
+            return shared.waiter(query)
         try:
             family = self._family(loop, use_ipv6)
         except OSError as exc:
             opts = self.options
             group = opts.group_v6 if use_ipv6 else opts.group_v4
             return failed(loop, NoNameservers([((group, opts.port), exc)]))
-        lookup = _Lookup(family, query, unicast_reply, self._cache, key, self._inflight)
+        lookup = _Lookup(family, query, wire_query, unicast_reply, self._cache, key, self._inflight)
         if trace is not None:
             lookup.traces.append(trace)
+        waiter = lookup.waiter(query)
+        # Shared from now on; a lookup that fails to start leaves the table (_cleanup).
         self._inflight[(key, unicast_reply)] = lookup
-        waiter = lookup.waiter()
         if loop.is_running():
             lookup.start()
         else:
@@ -319,13 +332,17 @@ class _Family:
         self.membership = ""
 
     def new_id(self) -> int:
-        """A random message ID, not 0 and not in use by another query on this socket."""
+        """A random message ID, not 0 and not in use by another query on this socket.
+
+        Raises:
+            LimitExceeded: no free ID found (nearly every ID is in use).
+        """
         by_id = self.by_id
         for _ in range(_ID_TRIES):
             msg_id = secrets.randbits(16)
             if msg_id and msg_id not in by_id:
                 return msg_id
-        raise RuntimeError("no free message ID: too many mDNS queries in flight")
+        raise LimitExceeded("no free message ID: too many mDNS queries in flight")
 
     def send(self, data: bytes) -> None:
         """Multicast *data* to the group (an ``OSError`` other than a full buffer propagates)."""
@@ -421,6 +438,7 @@ class _Lookup:
         "_deadline",
         "_finish_at",
         "_retry",
+        "asked",
         "cache",
         "family",
         "gatherer",
@@ -441,6 +459,7 @@ class _Lookup:
         self,
         family: _Family,
         query: Query,
+        wire_query: Query,
         unicast_reply: bool,
         cache: ReplyCache,
         key: CacheKey,
@@ -453,10 +472,7 @@ class _Lookup:
         self.cache = cache
         self.key = key
         self.inflight = inflight
-        wire_name = mdns_wire_name(query.name)
-        self.wire_query = (
-            query if wire_name == query.name else Query(wire_name, query.q_type, query.q_class)
-        )
+        self.wire_query = wire_query
         # The query without its ID: flags 0 (no RD), one question, no EDNS (section 18).
         template = encode_query(self.wire_query, 0, flags=0, edns_payload=None)[2:]
         if unicast_reply:
@@ -466,6 +482,8 @@ class _Lookup:
         self.ids: list[int] = []
         self.sent = 0
         self.waiters: list[asyncio.Future[Message]] = []
+        #: The query each caller asked (the question of the reply it gets), by future.
+        self.asked: dict[asyncio.Future[Message], Query] = {}
         self._retry: asyncio.TimerHandle | None = None
         self._deadline: asyncio.TimerHandle | None = None
         self._finish_at: asyncio.TimerHandle | None = None
@@ -494,9 +512,11 @@ class _Lookup:
         for trace in self.traces:
             trace.append(entry)
 
-    def waiter(self) -> asyncio.Future[Message]:
+    def waiter(self, query: Query) -> asyncio.Future[Message]:
+        """A new caller's future, to complete with a reply whose question is *query*."""
         fut: asyncio.Future[Message] = self.loop.create_future()
         self.waiters.append(fut)
+        self.asked[fut] = query
         fut.add_done_callback(self._waiter_done)
         return fut
 
@@ -511,7 +531,7 @@ class _Lookup:
         self.family.active[self] = None
         try:
             self._send()
-        except OSError as exc:
+        except (OSError, LimitExceeded) as exc:
             self._fail(NoNameservers([((self.family.group, self.family.port), exc)]))
             return
         if opts.attempts > 1:
@@ -535,7 +555,7 @@ class _Lookup:
             return
         try:
             self._send()
-        except OSError as exc:
+        except (OSError, LimitExceeded) as exc:
             log.debug("mDNS retransmission failed: %s", exc)
         opts = self.family.options
         if self.sent < opts.attempts:
@@ -572,8 +592,8 @@ class _Lookup:
         self._finish_at = None
         if self.done:
             return
+        # The question on the wire, which owns the records: as the cache keeps it.
         reply = self.gatherer.reply(self.ids[0] if self.ids else 0)
-        reply.questions = [self.query]
         self._cleanup()
         if self.traces:
             family = self.family
@@ -587,25 +607,31 @@ class _Lookup:
             )
         self.cache.put(self.key, reply, self.loop.time())
         waiters, self.waiters = self.waiters, []
-        settle(waiters, reply, None)
+        asked, self.asked = self.asked, {}
+        for fut in waiters:
+            if not fut.done():
+                fut.set_result(_asking(reply, asked.get(fut, self.query)))
 
     def _fail(self, exc: BaseException) -> None:
         self._cleanup()
         if self.traces:
             self.note(TraceEvent.GIVE_UP, (self.family.group, self.family.port), f"{exc}")
         waiters, self.waiters = self.waiters, []
+        self.asked = {}
         settle(waiters, None, exc)
 
     def abort(self) -> None:
         """Stop: cancel the timers and every caller's future."""
         self._cleanup()
         waiters, self.waiters = self.waiters, []
+        self.asked = {}
         for fut in waiters:
             fut.cancel()
 
     def _waiter_done(self, fut: asyncio.Future[Message]) -> None:
         if fut.cancelled() and fut in self.waiters:
             self.waiters.remove(fut)
+            self.asked.pop(fut, None)
             if not self.waiters:
                 self._cleanup()
 
@@ -622,3 +648,19 @@ class _Lookup:
         inflight_key = (self.key, self.unicast_reply)
         if self.inflight.get(inflight_key) is self:
             del self.inflight[inflight_key]
+
+
+def _wire_query(query: Query) -> Query:
+    """*query* as it goes on the wire: its ``xn--`` labels in UTF-8 (see :func:`mdns_wire_name`)."""
+    wire_name = mdns_wire_name(query.name)
+    return query if wire_name == query.name else Query(wire_name, query.q_type, query.q_class)
+
+
+def _asking(reply: Message, query: Query) -> Message:
+    """A copy of *reply* for a caller who asked *query*: its own section lists, that question."""
+    mine = copy.copy(reply)
+    mine.questions = [query]
+    mine.answers = list(reply.answers)
+    mine.authorities = list(reply.authorities)
+    mine.additional = list(reply.additional)
+    return mine

@@ -9,7 +9,13 @@ and type, and:
   once, with the TTL it had most recently);
 * honours goodbyes (RFC 6762 section 10.1): a record with TTL 0 removes that record;
 * honours the cache-flush bit (section 10.2): a record with the bit set replaces the records
-  of its RRset received more than one second earlier;
+  of its RRset received more than one second earlier (each RRset is flushed at most once per
+  arrival time, through an index by RRset: a flood of such records costs linear time);
+* keeps the truncation of legacy unicast replies (section 18.5): TC in a direct reply means
+  some records are missing, and the reply built says so (a truncated reply is not cached);
+* follows at most 16 CNAME targets (the unicast resolvers' default ``max_cname_chain``);
+* keeps at most :data:`MAX_RECORDS` answers and as many additional records per question:
+  records beyond are ignored, so a flood of responses cannot grow a lookup without bound.
 * notes negative answers (section 6.1): an NSEC record owned by the question name says which
   types the name has.
 
@@ -20,13 +26,20 @@ type asked; otherwise NXDOMAIN, which for mDNS means "nobody answered within the
 
 from __future__ import annotations
 
-from asyncdns_wire import AA, ANY, CNAME, NOERROR, NSEC, NXDOMAIN, QR, Message, Query, rr
+from asyncdns_wire import AA, ANY, CNAME, NOERROR, NSEC, NXDOMAIN, QR, TC, Message, Query, rr
 
-__all__ = ["Gatherer", "answers_question", "is_usable_response"]
+__all__ = ["MAX_RECORDS", "Gatherer", "answers_question", "is_usable_response"]
 
 _FLUSH_AGE = 1.0  # RFC 6762 section 10.2: records older than one second are flushed
 _OPCODE_QUERY = 0
+_MAX_ALIASES = 16  # CNAME targets followed, as the unicast resolvers' max_cname_chain default
 
+MAX_RECORDS = 256
+"""The most answers (and, separately, additional records) one question gathers; further new
+records are ignored (updates and goodbyes of the records kept still apply)."""
+
+# (owner name, folded; type; class): an RRset.
+_RRset = tuple[bytes, int, int]
 # (owner name, folded; type; class; RDATA in wire form): the identity of a record.
 _Key = tuple[bytes, int, int, bytes]
 
@@ -70,14 +83,30 @@ class Gatherer:
         answered: whether an answer (or a negative answer) has arrived; a goodbye is not one.
     """
 
-    __slots__ = ("_additional", "_answers", "_exists", "_names", "_nsec", "answered", "query")
+    __slots__ = (
+        "_additional",
+        "_answers",
+        "_exists",
+        "_flushed",
+        "_names",
+        "_nsec",
+        "_rrsets",
+        "_truncated",
+        "answered",
+        "query",
+    )
 
     def __init__(self, query: Query) -> None:
         self.query = query
         self.answered = False
         self._names = {query.name.lower()}
         self._answers: dict[_Key, tuple[rr.RR, float]] = {}
+        # The keys of self._answers by RRset, so that a cache-flush looks at its RRset only.
+        self._rrsets: dict[_RRset, dict[_Key, None]] = {}
+        # When each RRset held was last flushed: records arriving together flush it once.
+        self._flushed: dict[_RRset, float] = {}
         self._additional: dict[_Key, rr.RR] = {}
+        self._truncated = False
         self._nsec: rr.NSEC | None = None
         self._exists = False
 
@@ -99,8 +128,9 @@ class Gatherer:
             msg: a usable response (see :func:`is_usable_response`).
             now: when it arrived (any monotonic clock, in seconds).
             direct: ``True`` for a unicast reply to our own query (ID and question checked):
-                its additional section is kept too. ``False`` for a multicast response, of
-                which only the records answering the question are kept.
+                its additional section is kept too, and its TC bit means truncated (RFC 6762
+                section 18.5). ``False`` for a multicast response, of which only the records
+                answering the question are kept (and whose TC bit is ignored).
 
         Returns:
             Whether it brought an answer or a negative answer to the question.
@@ -110,6 +140,8 @@ class Gatherer:
         qname = query.name.lower()
         names = self._names
         self._follow_cnames(msg.answers)
+        if direct and msg.flags & TC:
+            self._truncated = True
         got = False
         for record in msg.answers:
             if record.rr_class != q_class:
@@ -134,10 +166,11 @@ class Gatherer:
                     if record.ttl:
                         self._exists = True
                 key = (owner, record.rr_type, record.rr_class, record.rdata_to_wire())
-                if record.ttl:
-                    self._additional[key] = record
-                else:
-                    self._additional.pop(key, None)
+                additional = self._additional
+                if not record.ttl:
+                    additional.pop(key, None)
+                elif key in additional or len(additional) < MAX_RECORDS:
+                    additional[key] = record
         self.answered |= got
         return got
 
@@ -151,7 +184,7 @@ class Gatherer:
             NOERROR with the gathered answers (CNAMEs first in chain order, then the rest in
             arrival order) and the additional records; NOERROR without answers when the name
             exists but has no record of the type; otherwise NXDOMAIN. The question is the
-            one asked, the flags QR and AA.
+            one asked, the flags QR and AA, plus TC when a direct reply was truncated.
         """
         query = self.query
         answers = self._chain()
@@ -168,7 +201,7 @@ class Gatherer:
                 additional = []
         return Message(
             id=msg_id,
-            flags=QR | AA,
+            flags=QR | AA | (TC if self._truncated else 0),
             rcode=rcode,
             questions=[query],
             answers=answers,
@@ -178,31 +211,50 @@ class Gatherer:
     # -- internals ----------------------------------------------------------------------------
 
     def _follow_cnames(self, records: list[rr.RR]) -> None:
-        """Add to the owner names the targets of CNAMEs owned by names already followed."""
+        """Add to the owner names the targets of CNAMEs owned by names already followed (a
+        walk over the CNAMEs by owner: linear in their number, whatever their order)."""
         names = self._names
-        cnames = [r for r in records if isinstance(r, rr.CNAME) and r.ttl]
-        for _ in range(len(cnames)):  # bounded: each round adds a name or stops
-            added = [r.target.lower() for r in cnames if r.name.lower() in names]
-            fresh = [n for n in added if n not in names]
-            if not fresh:
-                return
-            names.update(fresh)
+        targets: dict[bytes, list[bytes]] = {}
+        for r in records:
+            if isinstance(r, rr.CNAME) and r.ttl:
+                targets.setdefault(r.name.lower(), []).append(r.target.lower())
+        todo = [n for n in targets if n in names]
+        while todo:
+            for target in targets.pop(todo.pop(), ()):
+                if target not in names:
+                    if len(names) > _MAX_ALIASES:
+                        return
+                    names.add(target)
+                    todo.append(target)
 
     def _merge(self, record: rr.RR, owner: bytes, now: float) -> bool:
+        rrset = (owner, record.rr_type, record.rr_class)
         key = (owner, record.rr_type, record.rr_class, record.rdata_to_wire())
-        answers = self._answers
-        if record.ttl == 0:
-            answers.pop(key, None)  # a goodbye: the record is gone
+        answers, rrsets = self._answers, self._rrsets
+        if record.ttl == 0:  # a goodbye: the record is gone
+            if answers.pop(key, None) is not None:
+                self._unindex(rrset, key)
             return False
-        if record.cache_flush:
-            rrset = key[:3]
-            stale = [
-                k for k, (_, seen) in answers.items() if k[:3] == rrset and seen < now - _FLUSH_AGE
-            ]
+        members = rrsets.get(rrset) if record.cache_flush else None
+        if members and self._flushed.get(rrset) != now:
+            self._flushed[rrset] = now  # its other records of this arrival are not older
+            stale = [k for k in members if answers[k][1] < now - _FLUSH_AGE]
             for k in stale:
                 del answers[k]
+                self._unindex(rrset, k)
+        if key not in answers:
+            if len(answers) >= MAX_RECORDS:
+                return False  # full: ignored
+            rrsets.setdefault(rrset, {})[key] = None
         answers[key] = (record, now)
         return True
+
+    def _unindex(self, rrset: _RRset, key: _Key) -> None:
+        members = self._rrsets[rrset]
+        del members[key]
+        if not members:
+            del self._rrsets[rrset]
+            self._flushed.pop(rrset, None)
 
     def _negative(self, record: rr.RR) -> bool:
         if not isinstance(record, rr.NSEC) or record.ttl == 0:

@@ -20,7 +20,25 @@ from collections.abc import Mapping, Sequence
 V6_RESPONDER_INTERFACE = "mdns1"
 #: The other veth end, for queriers.
 V6_QUERIER_INTERFACE = "mdns0"
-_PRIVATE_IFACES = {"lo", V6_RESPONDER_INTERFACE, V6_QUERIER_INTERFACE}
+#: The interfaces a private test namespace holds: ``lo`` and the veth pair of
+#: :data:`SETUP_SCRIPT`, plus the fallback tunnel devices the kernel puts in every new
+#: namespace when their modules are loaded (unconfigured: they have no remote end).
+PRIVATE_INTERFACES = frozenset(
+    {
+        "lo",
+        V6_RESPONDER_INTERFACE,
+        V6_QUERIER_INTERFACE,
+        "erspan0",
+        "gre0",
+        "gretap0",
+        "ip6_vti0",
+        "ip6gre0",
+        "ip6tnl0",
+        "ip_vti0",
+        "sit0",
+        "tunl0",
+    }
+)
 
 SETUP_SCRIPT = (
     "set -e; ip link set lo up; ip link set lo multicast on; "
@@ -36,24 +54,36 @@ SETUP_SCRIPT = (
 
 
 def private_netns_status() -> tuple[bool, str]:
-    """``(True, "")`` when this process runs in a network namespace of its own (so multicast
-    cannot leave the machine), else ``(False, reason)``."""
+    """Whether multicast sent from this process stays on this machine.
+
+    Two conditions must hold: this process is not in PID 1's network namespace (when both
+    can be read), and it sees no network interface but those of a private test namespace
+    (:data:`PRIVATE_INTERFACES`). A namespace of its own is not enough: ``docker --pid=host``
+    or ``ip netns exec`` into a namespace holding a physical NIC or a macvlan differ from
+    PID 1's and still reach a real network.
+
+    Returns:
+        ``(True, "")`` when both hold, else ``(False, reason)``.
+    """
     try:
         mine = os.readlink("/proc/self/ns/net")
         init = os.readlink("/proc/1/ns/net")
     except OSError:
-        mine = init = ""
-    if mine and init:
-        if mine != init:
-            return True, ""
+        mine = init = ""  # not Linux, or PID 1 not ours to inspect: the interfaces decide
+    if mine and mine == init:
         return False, "this process shares the network namespace of PID 1 (the host's network)"
     try:
         names = {name for _, name in socket.if_nameindex()}
     except OSError as exc:
         return False, f"cannot list the network interfaces: {exc}"
-    if names <= _PRIVATE_IFACES:
-        return True, ""
-    return False, f"real network interfaces are present: {', '.join(sorted(names))}"
+    extra = names - PRIVATE_INTERFACES
+    if extra:
+        return False, (
+            f"network interfaces that may reach a real network are present: "
+            f"{', '.join(sorted(extra))} (a private test namespace holds only lo, "
+            f"{V6_QUERIER_INTERFACE}, {V6_RESPONDER_INTERFACE} and unconfigured tunnels)"
+        )
+    return True, ""
 
 
 @functools.cache
