@@ -589,46 +589,11 @@ def test_close_after_the_loop_closed(asyncdns_server: FakeDNSServer) -> None:
         listener.close()
 
 
-async def test_a_connection_that_stopped_answering_takes_no_more_queries() -> None:
-    # The first connection reads queries but never answers; a second one answers at once.
-    connections: list[asyncio.StreamWriter] = []
-
-    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        connections.append(writer)
-        silent = len(connections) == 1
-        try:
-            while True:
-                size = int.from_bytes(await reader.readexactly(2), "big")
-                message = await reader.readexactly(size)
-                if not silent:
-                    writer.write(size.to_bytes(2, "big") + message[:2] + b"\x81\x80" + message[4:])
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    address = server.sockets[0].getsockname()[:2]
-    pool = TcpPool()
-    try:
-        first = pool.query(address, b"\x00\x01" + b"\x01\x00" + bytes(8))
-        with pytest.raises(TimeoutError):
-            await asyncio.wait_for(first, 0.3)  # given up: nothing came back on it
-        second = await asyncio.wait_for(pool.query(address, b"\x00\x02\x01\x00" + bytes(8)), 2)
-        assert second[:2] == b"\x00\x02"
-        assert len(connections) == 2  # the second query went to a new connection
-        await asyncio.sleep(0.05)
-        assert pool.connections == 1  # and the stalled one closed, nothing waiting on it
-    finally:
-        pool.close()
-        server.close()
-        await server.wait_closed()
-
-
-async def test_a_resolvers_retry_after_a_silent_connection_goes_to_a_new_one() -> None:
-    # The exchange gives up the timed-out query and retries at once: the connection must
-    # know it stalled before that retry picks a connection.
-    connections: list[asyncio.StreamWriter] = []
+@contextlib.asynccontextmanager
+async def first_connection_silent() -> AsyncIterator[tuple[tuple[str, int], list[object]]]:
+    """A TCP server whose first connection reads queries and never answers; later ones echo
+    each query back as a NOERROR reply. Yields its address and its connections so far."""
+    connections: list[object] = []
 
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         connections.append(writer)
@@ -645,14 +610,36 @@ async def test_a_resolvers_retry_after_a_silent_connection_goes_to_a_new_one() -
             writer.close()
 
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
-    address = server.sockets[0].getsockname()[:2]
     try:
+        yield server.sockets[0].getsockname()[:2], connections
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def test_a_connection_that_stopped_answering_takes_no_more_queries() -> None:
+    async with first_connection_silent() as (address, connections):
+        pool = TcpPool()
+        try:
+            first = pool.query(address, b"\x00\x01" + b"\x01\x00" + bytes(8))
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(first, 0.3)  # given up: nothing came back on it
+            second = pool.query(address, b"\x00\x02\x01\x00" + bytes(8))
+            assert (await asyncio.wait_for(second, 2))[:2] == b"\x00\x02"
+            assert len(connections) == 2  # the second query went to a new connection
+            await asyncio.sleep(0.05)
+            assert pool.connections == 1  # and the stalled one closed, nothing waiting on it
+        finally:
+            pool.close()
+
+
+async def test_a_resolvers_retry_after_a_silent_connection_goes_to_a_new_one() -> None:
+    # The exchange gives up the timed-out query and retries at once: the connection must
+    # know it stalled before that retry picks a connection.
+    async with first_connection_silent() as (address, connections):
         options = ResolverOptions(timeout=0.3, max_timeout=0.3, lifetime=3.0, attempts=2)
         async with Resolver(options) as resolver:
             lookup = resolver.lookup(Query("www.example.test", A), address, force_tcp=True)
             reply = await asyncio.wait_for(lookup, 10)
         assert reply.rcode == 0
         assert len(connections) == 2
-    finally:
-        server.close()
-        await server.wait_closed()

@@ -329,15 +329,8 @@ class Exchange(Waiters):
         def accept(data: bytes) -> bool:
             """Whether *data*, a message with the attempt's ID, answers it (kept for
             :meth:`_tcp_done`); anything else is dropped and the query keeps waiting."""
-            reply = self._accept(data, attempt)
+            reply = self._accept_or_note(data, attempt, tcp=True)
             if reply is None:
-                if self.trace is not None:
-                    self._note(
-                        TraceEvent.IGNORED,
-                        attempt.server,
-                        tcp=True,
-                        detail="a message with our ID that does not answer the question",
-                    )
                 return False
             self._tcp_reply = reply
             return True
@@ -360,15 +353,8 @@ class Exchange(Waiters):
         if self.future.done() and self.abandoned():
             self._complete(None, asyncio.CancelledError())
             return
-        reply = self._accept(data, attempt)
+        reply = self._accept_or_note(data, attempt, tcp=False)
         if reply is None:
-            if self.trace is not None:
-                self._note(
-                    TraceEvent.IGNORED,
-                    attempt.server,
-                    tcp=False,
-                    detail="a datagram with our ID that does not answer the question",
-                )
             return
         self._release(attempt)
         if attempt is self._attempt:
@@ -425,6 +411,18 @@ class Exchange(Waiters):
         self._attempt_failed(TimeoutError("no reply"), "timeout")
 
     # -- validation and policy ------------------------------------------------------------------
+
+    def _accept_or_note(self, data: bytes, attempt: _Attempt, *, tcp: bool) -> Message | None:
+        """:meth:`_accept`, noting in the trace a message that is ignored."""
+        reply = self._accept(data, attempt)
+        if reply is None and self.trace is not None:
+            self._note(
+                TraceEvent.IGNORED,
+                attempt.server,
+                tcp=tcp,
+                detail="a message with our ID that does not answer the question",
+            )
+        return reply
 
     def _accept(self, data: bytes, attempt: _Attempt) -> Message | None:
         """The reply if *data* answers *attempt*, else ``None`` (ignored as forged/garbage)."""

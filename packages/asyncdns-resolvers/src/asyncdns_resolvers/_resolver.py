@@ -119,7 +119,9 @@ class Resolver(Closing):
             A future completing with the :class:`~asyncdns_wire.Message` reply (NXDOMAIN and
             NODATA included), or failing with a :class:`ResolverError`. A recursive reply is
             built by the resolver: QR, RD and RA set, the question asked, the answer chain
-            (CNAME/DNAME records first), and for NXDOMAIN/NODATA the zone's SOA.
+            (CNAME/DNAME records first), and for NXDOMAIN/NODATA the zone's SOA. Lookups that
+            join an identical one in flight share its reply, with the question as the first
+            caller spelled it (names compare case-insensitively).
 
         Raises:
             TypeError, ValueError: a malformed argument (checked now, not in the future).
