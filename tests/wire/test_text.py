@@ -313,3 +313,39 @@ def test_only_ascii_digits_count_as_numbers(digits: str) -> None:
         rr_from_text(f"a.example. 300 IN MX {digits} mail.example.")
     with pytest.raises(TextSyntaxError):
         rr_from_text(f"a.example. {digits} IN A 198.51.100.1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(r"x.example. 1 IN MX \# 6 000A0161C000", id="pointer-into-the-rdata"),
+        pytest.param(r"x.example. 1 IN MX \# 4 0001C000", id="pointer-to-offset-0"),
+    ],
+)
+def test_generic_rdata_of_a_known_type_has_no_compressed_names(text: str) -> None:
+    # RFC 3597 section 5: generic RDATA is uncompressed (dnspython refuses these too).
+    with pytest.raises(TextSyntaxError, match="compressed"):
+        rr_from_text(text)
+
+
+def test_omitted_ttl_and_class_are_the_last_records_rfc_1035() -> None:
+    zone = (
+        'a.example. 300 CH TXT "x"\n'
+        'b.example. TXT "y"\n'  # TTL 300 and class CH, as the record before
+        "$TTL 60\n"
+        'c.example. CH TXT "z"\n'  # $TTL wins once in force (RFC 2308)
+    )
+    records = parse_zone(zone)
+    assert [(r.ttl, r.rr_class) for r in records] == [(300, 3), (300, 3), (60, 3)]
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\x85", "\x0c", "\x1c"])
+def test_a_zone_line_ends_at_a_newline_only(sep: str) -> None:
+    text = f'a.example. 1 TXT "x{sep}y"'
+    assert parse_zone(text + "\r\n") == [rr_from_text(text)]
+
+
+@pytest.mark.parametrize("sep", ["\u00a0", "\u2003", "\x1c"])
+def test_words_are_split_at_rfc_1035_blanks_only(sep: str) -> None:
+    (string,) = rr_from_text(f"a.example. 1 TXT x{sep}y").strings  # type: ignore[attr-defined]
+    assert string == f"x{sep}y".encode()

@@ -16,14 +16,16 @@ from ._names import ROOT, name_from_text, name_labels
 
 __all__ = ["Token", "Tokens", "quote_string", "split_records"]
 
+# Blanks are RFC 1035's (space, tab; CR and LF): not every Unicode space (``\s``), which
+# would split a TXT word at a no-break space that belongs to it.
 _TOKEN = re.compile(
     r"""
-    \s*(?:
+    [ \t\r\n]*(?:
         (?P<q>"(?:[^"\\]|\\.)*")          # quoted string
       | (?P<c>;[^\n]*)                     # comment
       | (?P<p>[()])                        # parenthesis
-      | (?P<w>(?:[^\s"();\\]|\\.)+)        # word, escapes allowed
-      | (?P<bad>\S)
+      | (?P<w>(?:[^ \t\r\n"();\\]|\\.)+)  # word, escapes allowed
+      | (?P<bad>[^ \t\r\n])
     )
     """,
     re.VERBOSE | re.DOTALL,
@@ -101,8 +103,10 @@ def split_records(text: str) -> list[str]:
     records: list[str] = []
     current: list[str] = []
     depth = 0
-    for line in text.splitlines():
-        stripped, delta = _scan_line(line)
+    # Lines end at LF (CR LF too), not at every Unicode line boundary (str.splitlines() also
+    # splits at U+2028, form feed...), which may stand inside a quoted string.
+    for line in text.split("\n"):
+        stripped, delta = _scan_line(line.removesuffix("\r"))
         depth += delta
         current.append(stripped)
         if depth <= 0:

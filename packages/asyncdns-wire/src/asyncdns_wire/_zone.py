@@ -98,11 +98,17 @@ def parse_zone(
 ) -> list[RR]:
     """Parse zone-file text into records (``$ORIGIN``, ``$TTL``, ``@``, blank owners).
 
+    A record without a TTL takes ``$TTL`` (or *default_ttl*) when one is in force, else the
+    TTL of the record before it; one without a class takes the class of the record before it
+    (RFC 1035 section 5.1, RFC 2308 section 4), as BIND and dnspython read zone files.
+
     Raises:
         TextSyntaxError: a line does not parse; the message quotes it.
     """
     base = absolute_name(origin if isinstance(origin, str) else origin.decode("ascii"), ROOT)
     ttl = default_ttl
+    last_ttl: int | None = None
+    last_class = default_class
     records: list[RR] = []
     owner: bytes | None = None
     for line in split_records(text):
@@ -119,14 +125,16 @@ def parse_zone(
         if head.startswith("$"):
             raise TextSyntaxError("unsupported directive", line)
         try:
-            if line[:1].isspace():
+            if line[:1] in (" ", "\t"):
                 if owner is None:
                     raise TextSyntaxError("first record has no owner name")
                 rest = tokens
             else:
                 owner = absolute_name(tokens[0].text, base)
                 rest = tokens[1:]
-            records.append(_record(rest, owner, base, ttl, default_class))
+            record = _record(rest, owner, base, last_ttl if ttl is None else ttl, last_class)
         except TextSyntaxError as exc:
             raise TextSyntaxError(exc.reason, line) from None
+        records.append(record)
+        last_ttl, last_class = record.ttl, record.rr_class
     return records

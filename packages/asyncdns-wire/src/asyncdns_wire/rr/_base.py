@@ -272,6 +272,10 @@ def parse_rdata_text(
             rr = decode_rdata(cls, name, rr_type, rr_class, ttl, data, 0, len(data), {})
         except DecodeError as exc:
             raise TextSyntaxError(f"bad RDATA for its type: {exc.reason}") from None
+        if len(rr.rdata_to_wire()) != length:
+            # Only a compression pointer reads back shorter or longer than it was written:
+            # generic RDATA has nothing to point into (RFC 3597 section 5).
+            raise TextSyntaxError("a compressed name in generic (\\#) RDATA")
         return rr
     if cls is Unknown:
         raise TextSyntaxError(f"type {rrtype_to_text(rr_type)} needs the \\# form of RFC 3597")
