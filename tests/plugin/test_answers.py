@@ -10,8 +10,18 @@ import pytest
 from dnslib import QTYPE, RCODE, DNSRecord
 
 from pytest_asyncdns import FakeDNSServer, Zone, make_zone
+from pytest_asyncdns._answer import build_reply
 
-from ._wire import EXAMPLE_ZONE, frame, make_query, rdata, read_frame, tcp_query, udp_query
+from ._wire import (
+    EXAMPLE_ZONE,
+    frame,
+    make_query,
+    rdata,
+    read_frame,
+    tcp_query,
+    udp_collect,
+    udp_query,
+)
 
 pytestmark = pytest.mark.asyncdns(zone=EXAMPLE_ZONE)
 
@@ -287,3 +297,136 @@ def test_relative_names_in_srv_and_https_records_are_completed(
         https.answer[0].to_text()
         == 'web.svc.example.com. 60 IN HTTPS 1 cdn.svc.example.com. alpn="h2"'
     )
+
+
+def test_empty_non_terminal_wildcard_is_nodata(asyncdns_server: FakeDNSServer) -> None:
+    # RFC 4592 4.8: *.w exists only as the parent of a.*.w, yet it still covers x.w.
+    asyncdns_server.add_zone(
+        """
+        $ORIGIN example.test.
+        @ 300 SOA ns1 hostmaster 1 3600 600 86400 60
+        a.*.w 300 TXT "below an empty non-terminal wildcard"
+        """
+    )
+    reply = ask(asyncdns_server, "x.w.example.test")
+    assert (reply.header.rcode, reply.rr) == (RCODE.NOERROR, [])
+    assert QTYPE[reply.auth[0].rtype] == "SOA"
+    assert ask(asyncdns_server, "x.other.example.test").header.rcode == RCODE.NXDOMAIN
+
+
+@pytest.mark.parametrize("transport", ["udp", "tcp"])
+def test_unparseable_responses_are_ignored(asyncdns_server: FakeDNSServer, transport: str) -> None:
+    # QR set, then a truncated question: answering it (FORMERR) could start a ping-pong.
+    garbage = bytes.fromhex("123481800001000000000000037777")
+    if transport == "udp":
+        assert udp_collect(asyncdns_server.address, garbage, timeout=0.3) == []
+    else:
+        with socket.create_connection(asyncdns_server.address, timeout=0.3) as sock:
+            sock.sendall(frame(garbage))
+            with pytest.raises(TimeoutError):
+                sock.recv(2)
+    record = asyncdns_server.wait_for(count=1)[0]
+    assert record.action == "ignored (QR set)" and record.parse_error
+
+
+def _big_zone(records: int, pad: int = 0) -> str:
+    lines = ["$ORIGIN example.test.", "$TTL 300", "@ SOA ns1 hostmaster 1 3600 600 86400 60"]
+    lines += [f'big TXT "{i:04d}{"x" * 240}"' for i in range(records)]
+    if pad:
+        lines.append(f'big TXT "{"y" * pad}"')
+    return "\n".join(lines)
+
+
+def test_a_tcp_answer_over_64k_is_truncated(asyncdns_server: FakeDNSServer) -> None:
+    zone = asyncdns_server.add_zone(_big_zone(300))
+    query = make_query("big.example.test", "TXT")
+    assert len(build_reply(query, [zone]).pack()) > 65535
+    reply = tcp_query(asyncdns_server.address, query)
+    assert (reply.header.tc, reply.rr, reply.header.rcode) == (1, [], RCODE.NOERROR)
+    assert asyncdns_server.errors == []
+    # The connection and the server still work.
+    assert rdata(ask(asyncdns_server, "www.example.com")) == ["198.51.100.1"]
+
+
+@pytest.mark.asyncdns(strict=False)
+def test_raw_tcp_data_over_64k_is_a_clear_error(asyncdns_server: FakeDNSServer) -> None:
+    with pytest.raises(ValueError, match="more than a DNS message can be"):
+        asyncdns_server.on("www.example.com").raw(b"\0" * 65536)
+    asyncdns_server.on("www.example.com").raw(lambda query: b"\0" * 65536)
+    with socket.create_connection(asyncdns_server.address, timeout=2) as sock:
+        sock.sendall(frame(make_query("www.example.com").pack()))
+        assert sock.recv(2) == b""  # closed, nothing half-framed
+    assert asyncdns_server.verify() != []  # waits for the server thread
+    assert any("cannot send 65536 octets over TCP" in e for e in asyncdns_server.errors)
+
+
+def _sized_big_zone(query: DNSRecord, size: int) -> str:
+    """A zone whose answer to *query* is *size* octets (each octet of padding adds one)."""
+    base = len(build_reply(query, [make_zone(_big_zone(254, 1))]).pack())
+    text = _big_zone(254, 1 + size - base)
+    assert len(build_reply(query, [make_zone(text)]).pack()) == size
+    return text
+
+
+@pytest.mark.parametrize("size", [65507, 65520, 65535])
+def test_a_udp_answer_larger_than_a_datagram_is_truncated(
+    asyncdns_server: FakeDNSServer, size: int
+) -> None:
+    query = make_query("big.example.test", "TXT", edns=65535)
+    asyncdns_server.add_zone(_sized_big_zone(query, size))
+    reply = udp_query(asyncdns_server.address, query)
+    assert reply.header.tc == int(size > 65507)
+    assert asyncdns_server.errors == []
+
+
+def test_dname_making_a_name_too_long_is_yxdomain(asyncdns_server: FakeDNSServer) -> None:
+    # RFC 6672 2.2: the substituted name would exceed 255 octets.
+    target = ".".join(["l" * 60] * 3)
+    asyncdns_server.add_zone(
+        f"""
+        $ORIGIN example.test.
+        @ 300 SOA ns1 hostmaster 1 3600 600 86400 60
+        d 300 DNAME {target}.example.test.
+        """
+    )
+    name = ".".join(["q" * 60] * 3) + ".d.example.test"  # 200 octets: fits
+    for reply in (
+        ask(asyncdns_server, name),
+        tcp_query(asyncdns_server.address, make_query(name)),
+    ):
+        assert reply.header.rcode == RCODE.YXDOMAIN
+        assert [QTYPE[rr.rtype] for rr in reply.rr] == ["DNAME"]
+        assert reply.header.aa == 1
+    assert asyncdns_server.errors == []
+    # A shorter name below the DNAME is still synthesised.
+    short = ask(asyncdns_server, "a.d.example.test")
+    assert [QTYPE[rr.rtype] for rr in short.rr] == ["DNAME", "CNAME"]
+
+
+@pytest.mark.asyncdns(zone=None)
+def test_record_tuple_names_below_the_origin_are_absolute(asyncdns_server: FakeDNSServer) -> None:
+    asyncdns_server.clear_zones()
+    zone = asyncdns_server.add_zone(
+        [("www.example.test", "A", "198.51.100.1"), ("db.example.test", "A", "198.51.100.2")]
+    )
+    zone.add(
+        ("mail.example.test", "A", "198.51.100.3"),
+        ("rel", "A", "198.51.100.4"),  # relative to the origin, as in a zone file
+        ("api.example.test", "CNAME", "www.example.test"),
+        ("example.test", "MX", "10 mail.example.test"),
+    )
+    assert rdata(ask(asyncdns_server, "mail.example.test")) == ["198.51.100.3"]
+    assert rdata(ask(asyncdns_server, "rel.example.test")) == ["198.51.100.4"]
+    assert rdata(ask(asyncdns_server, "api.example.test")) == ["www.example.test.", "198.51.100.1"]
+    assert rdata(ask(asyncdns_server, "example.test", "MX")) == ["10 mail.example.test."]
+    other = make_zone(
+        [("www.example.org", "A", "198.51.100.5"), ("ftp", "CNAME", "www")], origin="example.org"
+    )
+    assert sorted(str(rr.rname) for rr in other.records) == [
+        "example.org.",
+        "ftp.example.org.",
+        "www.example.org.",
+    ]
+    assert [str(rr.rdata) for rr in other.records if QTYPE[rr.rtype] == "CNAME"] == [
+        "www.example.org."
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import socket
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -157,3 +159,90 @@ def test_ipv6_server() -> None:
         with socket.create_connection(server.address, timeout=2) as sock:
             sock.sendall(frame(make_query("www.example.com").pack()))
             assert sock.recv(2)
+
+
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "198.51.100.1", "2001:db8::1", "localhost", "::ffff:127.0.0.1"]
+)
+def test_servers_listen_on_loopback_only(host: str, asyncdns_make_server: Any) -> None:
+    with pytest.raises(ValueError, match="loopback only"):
+        FakeDNSServer(host)
+    with pytest.raises(ValueError, match="loopback only"):
+        bind_pair(host)
+    with pytest.raises(ValueError, match="loopback only"):
+        ServerFactory(host)
+    with pytest.raises(ValueError, match="loopback only"):
+        asyncdns_make_server(host=host)
+
+
+def test_a_stopped_server_is_not_recycled() -> None:
+    factory = ServerFactory()
+    try:
+        server = factory.acquire()
+        server.close()  # a test simulating an outage
+        factory.release(server)
+        assert server not in factory.servers
+        again = factory.acquire(zones=[EXAMPLE_ZONE])
+        assert again is not server and again.running
+        assert rdata(udp_query(again.address, make_query("www.example.com"))) == ["198.51.100.1"]
+        # Stopped while idle in the pool: dropped on acquire.
+        factory.release(again)
+        again.close()
+        third = factory.acquire()
+        assert third is not again and third.running
+        assert factory.servers == [third]
+    finally:
+        factory.close()
+
+
+def _free_port() -> int:
+    udp, tcp = bind_pair("127.0.0.1")
+    port: int = udp.getsockname()[1]
+    udp.close()
+    tcp.close()
+    return port
+
+
+def test_a_fixed_factory_port_is_used_by_one_server_at_a_time() -> None:
+    port = _free_port()
+    factory = ServerFactory("127.0.0.1", port)
+    try:
+        first = factory.acquire()  # what asyncdns_server does
+        second = factory.acquire()  # what asyncdns_make_server() does
+        assert first.running and second.running
+        assert first.port == port and second.port != port
+        other_host = factory.acquire(host="127.0.0.2")
+        assert other_host.port != port
+        factory.release(second)
+        factory.release(first)
+        # The fixed-port server is handed out first when idle.
+        assert factory.acquire() is first
+        factory.release(first)
+        first.close()
+        # Once it is gone, the next server started takes the port again.
+        assert factory.acquire() is second
+        assert factory.acquire().port == port
+    finally:
+        factory.close()
+
+
+def test_a_tcp_client_that_does_not_read_cannot_stall_the_server() -> None:
+    lines = ["$ORIGIN example.test.", "@ 300 SOA ns1 h 1 3600 600 86400 60"]
+    lines += [f'big 300 TXT "{i:04d}{"x" * 240}"' for i in range(200)]  # a ~50 KB answer
+    with FakeDNSServer(zones=[EXAMPLE_ZONE, "\n".join(lines)]) as server:
+        query = frame(make_query("big.example.test", "TXT").pack())
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as lazy:
+            lazy.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            lazy.connect(server.address)
+            lazy.sendall(query * 300)  # 15 MB of replies, never read
+            server.wait_for("big.example.test", "TXT")
+            started = time.monotonic()
+            reply = udp_query(server.address, make_query("www.example.com"), timeout=3.0)
+            assert rdata(reply) == ["198.51.100.1"]
+            assert time.monotonic() - started < 2.5
+            # The server gave up on the stuck client and closed its connection.
+            lazy.settimeout(5)
+            with contextlib.suppress(ConnectionResetError):
+                while lazy.recv(65536):
+                    pass
+        assert server.errors == []

@@ -331,3 +331,70 @@ def test_listen_address_override_for_ipv6(pytester: pytest.Pytester) -> None:
     )
     outcomes = _run(pytester).parseoutcomes()
     assert outcomes.get("passed", 0) + outcomes.get("skipped", 0) == 1
+
+
+def test_a_server_stopped_by_a_test_is_not_handed_to_the_next(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(
+        """
+        def test_one_simulates_an_outage(asyncdns_server):
+            asyncdns_server.close()
+
+        def test_two_gets_a_running_server(asyncdns_server):
+            asyncdns_server.add_zone([("www.example.test", "A", "198.51.100.80")])
+            assert asyncdns_server.running
+            assert asyncdns_server.address
+
+        def test_three_stops_a_made_server(asyncdns_make_server):
+            asyncdns_make_server().close()
+
+        def test_four_makes_a_running_one(asyncdns_make_server):
+            assert asyncdns_make_server().running
+        """
+    )
+    _run(pytester, "-p", "no:randomly").assert_outcomes(passed=4)
+
+
+def test_a_fixed_listen_port_serves_the_first_server(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
+        from pytest_asyncdns._server import bind_pair
+
+        @pytest.fixture(scope="session")
+        def asyncdns_listen_address():
+            udp, tcp = bind_pair("127.0.0.1")
+            port = udp.getsockname()[1]
+            udp.close()
+            tcp.close()
+            return ("127.0.0.1", port)
+        """
+    )
+    pytester.makepyfile(
+        """
+        def test_both(asyncdns_server, asyncdns_make_server, asyncdns_listen_address):
+            other = asyncdns_make_server()
+            assert asyncdns_server.running and other.running
+            assert asyncdns_server.port == asyncdns_listen_address[1]
+            assert other.port != asyncdns_listen_address[1]
+
+        def test_again(asyncdns_server, asyncdns_make_server, asyncdns_listen_address):
+            test_both(asyncdns_server, asyncdns_make_server, asyncdns_listen_address)
+        """
+    )
+    _run(pytester, "-p", "no:randomly").assert_outcomes(passed=2)
+
+
+def test_a_listen_address_off_loopback_is_refused(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        """
+        import pytest
+
+        @pytest.fixture(scope="session")
+        def asyncdns_listen_address():
+            return ("0.0.0.0", 0)
+        """
+    )
+    pytester.makepyfile("def test_x(asyncdns_server): pass")
+    result = _run(pytester)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(["*ValueError: fake DNS servers listen on loopback only*"])

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pytest_asyncdns import (
     FakeDNSServer,
     darwin_dns_config,
@@ -140,3 +142,86 @@ def test_explicit_nameservers_do_not_start_a_server(
 ) -> None:
     asyncdns_resolv_conf(["127.0.0.1"])
     assert "asyncdns_server" not in request.fixturenames
+
+
+@pytest.mark.parametrize(
+    "name", ["<absolute>", "../hosts", "sub/../../hosts", "..", "C:\\hosts", "\\\\srv\\hosts", ""]
+)
+def test_file_names_must_stay_in_tmp_path(
+    asyncdns_hosts_file: Callable[..., Any],
+    asyncdns_resolv_conf: Callable[..., Any],
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+) -> None:
+    # tmp_path / "/etc/hosts" is /etc/hosts: an absolute name would overwrite the machine's
+    # file. The absolute name tried here is another temporary directory, never /etc: should
+    # the check regress, this test writes only there.
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    if name == "<absolute>":
+        name = str(elsewhere / "hosts")
+    for write in (
+        lambda: asyncdns_hosts_file({"198.51.100.1": "a.example.test"}, name=name),
+        lambda: asyncdns_resolv_conf(["127.0.0.1"], name=name),
+    ):
+        with pytest.raises(ValueError, match="inside the test's tmp_path"):
+            write()
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_relative_file_names_may_have_directories(
+    asyncdns_hosts_file: Callable[..., Any], tmp_path: Path
+) -> None:
+    hosts = asyncdns_hosts_file({"198.51.100.1": "a.example.test"}, name="etc/hosts")
+    assert hosts.path == tmp_path / "etc" / "hosts"
+    assert hosts.path.read_text() == hosts.text
+
+
+@pytest.mark.parametrize("domain", ["../evil", "<absolute>", "a/b", "..", ""])
+def test_darwin_resolver_domain_is_a_plain_file_name(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, domain: str
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")  # never /etc, even if the check regresses
+    entry = darwin_resolver("corp.test", ["127.0.0.3"])
+    entry["Domain"] = str(elsewhere / "abs") if domain == "<absolute>" else domain
+    with pytest.raises(ValueError, match="plain file name"):
+        write_darwin_resolver_dir(tmp_path / "resolver", [entry])
+    assert list(tmp_path.iterdir()) == [tmp_path / "resolver"]
+    assert list((tmp_path / "resolver").iterdir()) == list(elsewhere.iterdir()) == []
+
+
+def test_a_single_nameserver_string_is_one_server(
+    asyncdns_resolv_conf: Callable[..., Any],
+    asyncdns_darwin_config: Callable[..., Any],
+    asyncdns_windows_adapters: Callable[..., Any],
+) -> None:
+    conf = asyncdns_resolv_conf("127.0.0.1")
+    assert conf.nameservers == [("127.0.0.1", 53)]
+    assert conf.text.count("nameserver") == 1
+    assert asyncdns_darwin_config("127.0.0.2")["ServerAddresses"] == ["127.0.0.2"]
+    assert asyncdns_windows_adapters("127.0.0.3")[0]["DnsServers"] == ["127.0.0.3"]
+    assert darwin_resolver("corp.test", "127.0.0.4")["ServerAddresses"] == ["127.0.0.4"]
+
+
+def test_an_address_tuple_is_one_server(
+    asyncdns_resolv_conf: Callable[..., Any],
+    asyncdns_darwin_config: Callable[..., Any],
+    asyncdns_windows_adapters: Callable[..., Any],
+    asyncdns_server: FakeDNSServer,
+) -> None:
+    # server.address is the (host, port) shape the README passes everywhere.
+    conf = asyncdns_resolv_conf(asyncdns_server.address, port_style="bracket")
+    assert conf.nameservers == [asyncdns_server.address]
+    assert f"nameserver [127.0.0.1]:{asyncdns_server.port}\n" in conf.text
+    darwin = asyncdns_darwin_config(asyncdns_server.address)
+    assert (darwin["ServerAddresses"], darwin["ServerPort"]) == (
+        ["127.0.0.1"],
+        asyncdns_server.port,
+    )
+    adapter = asyncdns_windows_adapters(asyncdns_server.address)[0]
+    assert (adapter["DnsServers"], adapter["DnsServerPort"]) == (
+        ["127.0.0.1"],
+        asyncdns_server.port,
+    )
+    # Two hosts in a tuple are still two servers.
+    pair = resolv_conf_text(("127.0.0.1", "127.0.0.2"))
+    assert pair.count("nameserver") == 2

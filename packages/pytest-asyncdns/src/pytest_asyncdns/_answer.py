@@ -2,7 +2,7 @@
 
 Handles AA, NXDOMAIN and NODATA with the SOA in the authority section (TTL per RFC 2308),
 CNAME chains across the served zones (with loop detection), wildcards (RFC 4592 basics),
-DNAME synthesis, delegations (NS in authority, glue in additional, AA clear), EDNS (an OPT
+DNAME synthesis (YXDOMAIN when the synthesised name is too long), delegations (NS in authority, glue in additional, AA clear), EDNS (an OPT
 is echoed with payload 1232 and the DO bit; other versions get BADVERS) and UDP truncation.
 """
 
@@ -19,6 +19,12 @@ from ._zone import Zone, is_subdomain
 #: The UDP payload size the fake servers advertise in their OPT record.
 SERVER_UDP_PAYLOAD = 1232
 _MAX_CHAIN = 12
+_MAX_NAME = 255  # octets of a name in wire format
+#: The largest UDP payload an IPv4 datagram carries (65535 - 20 - 8): a larger reply is
+#: truncated even when the client's EDNS payload size allows it (sendto would fail).
+MAX_UDP_PAYLOAD = 65507
+#: The largest message a TCP length prefix frames.
+MAX_TCP_MESSAGE = 65535
 _BADVERS = 16
 
 
@@ -35,7 +41,7 @@ class Answer:
 
 @dataclass
 class _Step:
-    kind: str  # answer, cname, referral, nodata, nxdomain
+    kind: str  # answer, cname, referral, nodata, nxdomain, yxdomain
     records: list[Any] = field(default_factory=list)
     target: Any = None
     authority: list[Any] = field(default_factory=list)
@@ -85,6 +91,10 @@ def _at_node(zone: Zone, source: DNSLabel, owner: DNSLabel, qtype: int) -> _Step
     return None
 
 
+def _wire_length(labels: Sequence[bytes]) -> int:
+    return sum(len(label) + 1 for label in labels) + 1
+
+
 def _lookup_in_zone(zone: Zone, name: DNSLabel, qtype: int) -> _Step:
     origin_depth = len(zone.origin.label)
     depth_name = len(name.label)
@@ -97,9 +107,10 @@ def _lookup_in_zone(zone: Zone, name: DNSLabel, qtype: int) -> _Step:
         if depth < depth_name:
             dname = zone.rrset(node, QTYPE.DNAME)
             if dname:
-                target = DNSLabel(
-                    name.label[: depth_name - depth] + DNSLabel(dname[0].rdata.label).label
-                )
+                labels = name.label[: depth_name - depth] + DNSLabel(dname[0].rdata.label).label
+                if _wire_length(labels) > _MAX_NAME:
+                    return _Step("yxdomain", [dname[0]])  # RFC 6672 section 2.2
+                target = DNSLabel(labels)
                 cname = RR(rname=name, rtype=QTYPE.CNAME, ttl=dname[0].ttl, rdata=CNAME(target))
                 return _Step("cname", [dname[0], cname], target=target)
     step = _at_node(zone, name, name, qtype)
@@ -111,7 +122,7 @@ def _lookup_in_zone(zone: Zone, name: DNSLabel, qtype: int) -> _Step:
     while len(encloser.label) > origin_depth and not zone.has_node(encloser):
         encloser = DNSLabel(encloser.label[1:])
     wildcard = DNSLabel((b"*", *encloser.label))
-    if zone.rrset(wildcard, QTYPE.ANY):
+    if zone.has_node(wildcard):  # an empty non-terminal wildcard still matches (RFC 4592 4.8)
         step = _at_node(zone, wildcard, name, qtype)
         return step if step is not None else _Step("nodata")
     return _Step("nxdomain")
@@ -134,6 +145,9 @@ def lookup(zones: Sequence[Zone], qname: DNSLabel, qtype: int) -> Answer:
             result.additional = step.additional
             return result
         result.answer.extend(step.records)
+        if step.kind == "yxdomain":
+            result.rcode = RCODE.YXDOMAIN
+            return result
         if step.kind in ("nodata", "nxdomain"):
             result.authority = [negative_soa(zone)]
             if step.kind == "nxdomain":
@@ -162,9 +176,10 @@ def query_opt(query: DNSRecord) -> Any | None:
 
 
 def udp_limit(query: DNSRecord) -> int:
-    """The largest UDP reply the client accepts: its EDNS payload size, at least 512."""
+    """The largest UDP reply the client accepts: its EDNS payload size, at least 512 and at
+    most :data:`MAX_UDP_PAYLOAD` (what a datagram carries)."""
     opt = query_opt(query)
-    return max(512, opt.rclass) if opt is not None else 512
+    return min(max(512, opt.rclass), MAX_UDP_PAYLOAD) if opt is not None else 512
 
 
 def reply_skeleton(query: DNSRecord, *, aa: bool = False) -> DNSRecord:
@@ -228,9 +243,10 @@ def truncated(reply: DNSRecord) -> DNSRecord:
 
 
 def pack_for_udp(reply: DNSRecord, limit: int) -> bytes:
-    """Pack *reply*, truncating it (TC set, sections emptied) when it exceeds *limit*."""
+    """Pack *reply*, truncating it (TC set, sections emptied) when it exceeds *limit* (capped
+    at :data:`MAX_UDP_PAYLOAD`)."""
     data: bytes = reply.pack()
-    if len(data) <= limit:
+    if len(data) <= min(limit, MAX_UDP_PAYLOAD):
         return data
     packed: bytes = truncated(reply).pack()
     return packed
@@ -243,6 +259,8 @@ def soa_for(zones: Sequence[Zone], name: DNSLabel) -> Any | None:
 
 
 __all__ = [
+    "MAX_TCP_MESSAGE",
+    "MAX_UDP_PAYLOAD",
     "Answer",
     "build_reply",
     "find_zone",

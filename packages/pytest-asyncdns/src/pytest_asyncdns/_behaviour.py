@@ -17,7 +17,7 @@ from typing import Any, TypeAlias, TypedDict, Unpack
 
 from dnslib import QTYPE, RCODE, DNSLabel, DNSQuestion, DNSRecord
 
-from ._answer import reply_skeleton, set_rcode, truncated
+from ._answer import MAX_TCP_MESSAGE, MAX_UDP_PAYLOAD, reply_skeleton, set_rcode, truncated
 from ._querylog import QueryRecord, Transport
 
 _EXTENDED_RCODES = {"BADVERS": 16, "BADSIG": 16, "BADCOOKIE": 23}
@@ -66,9 +66,15 @@ class Context:
         return self.query.message
 
     def finish(self, reply: DNSRecord) -> bytes:
-        """Pack *reply*, truncating it over UDP when it exceeds the client's limit."""
+        """Pack *reply*, truncating it (TC set, sections emptied) over UDP when it exceeds the
+        client's limit (at most :data:`MAX_UDP_PAYLOAD`), and over TCP when it exceeds the
+        :data:`MAX_TCP_MESSAGE` octets a length prefix can frame."""
         data: bytes = reply.pack()
-        if self.transport == "udp" and len(data) > self.udp_limit:
+        if self.transport == "udp":
+            limit = min(self.udp_limit, MAX_UDP_PAYLOAD)
+        else:
+            limit = MAX_TCP_MESSAGE
+        if len(data) > limit:
             data = truncated(reply).pack()
         return data
 
@@ -377,7 +383,16 @@ class On:
         **opts: Unpack[RuleOptions],
     ) -> Rule:
         """Send *data* verbatim (TCP adds the length prefix). *data* may be a callable of the
-        :class:`QueryRecord`; *fix_id* overwrites the first two bytes with the query ID."""
+        :class:`QueryRecord`; *fix_id* overwrites the first two bytes with the query ID.
+
+        More than 65535 octets cannot be framed over TCP (nor sent over UDP): ``ValueError``
+        here, or, for a callable, an exception recorded in the server thread (strict mode
+        fails the test)."""
+        if isinstance(data, bytes | bytearray) and len(data) > MAX_TCP_MESSAGE:
+            raise ValueError(
+                f"raw(): {len(data)} octets is more than a DNS message can be "
+                f"({MAX_TCP_MESSAGE} over TCP, {MAX_UDP_PAYLOAD} over UDP)"
+            )
         return self._add(_raw(data, fix_id), "raw", opts)
 
     def wrong_id(self, **opts: Unpack[RuleOptions]) -> Rule:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import heapq
+import ipaddress
 import itertools
 import logging
 import queue
@@ -23,7 +24,7 @@ from typing import Any, Self
 
 from dnslib import DNSLabel
 
-from ._answer import build_reply, soa_for, udp_limit
+from ._answer import MAX_TCP_MESSAGE, build_reply, soa_for, udp_limit
 from ._behaviour import Context, Emission, On, Rule, RuleSet
 from ._querylog import QueryLog, QueryRecord, Transport
 from ._serving import ServingThread
@@ -32,19 +33,41 @@ from ._zone import Zone, make_zone
 log = logging.getLogger("pytest_asyncdns")
 
 _BIND_ATTEMPTS = 50
+#: How long one TCP reply may take to send (the server thread blocks meanwhile): a client
+#: that does not read for that long is disconnected, so it cannot stall other clients.
+_TCP_SEND_TIMEOUT = 1.0
+_LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
+_LOOPBACK_V6 = ipaddress.ip_address("::1")
 
 
 def _family(host: str) -> socket.AddressFamily:
     return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
+def check_loopback(host: str) -> str:
+    """Return *host* when it is a loopback address literal (``127.0.0.0/8`` or ``::1``), else
+    raise ``ValueError``: a fake server must never be reachable from another machine."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is None or not (
+        (address.version == 4 and address in _LOOPBACK_V4) or address == _LOOPBACK_V6
+    ):
+        raise ValueError(
+            f"fake DNS servers listen on loopback only (127.0.0.0/8 or ::1), not {host!r}: "
+            "give an address literal such as '127.0.0.1', '127.0.0.2' or '::1'"
+        )
+    return host
+
+
 def bind_pair(host: str, port: int = 0) -> tuple[socket.socket, socket.socket]:
-    """Bind a UDP and a listening TCP socket to the same *port* on *host*.
+    """Bind a UDP and a listening TCP socket to the same *port* on *host* (loopback only).
 
     With *port* 0 the UDP socket picks an ephemeral port and TCP follows it; a collision on
     the TCP side retries with a new port.
     """
-    family = _family(host)
+    family = _family(check_loopback(host))
     last: OSError | None = None
     for _ in range(_BIND_ATTEMPTS if port == 0 else 1):
         udp = socket.socket(family, socket.SOCK_DGRAM)
@@ -78,7 +101,8 @@ def _formerr(raw: bytes) -> bytes | None:
 
 
 class FakeDNSServer(ServingThread):
-    """A fake authoritative DNS server on ``(host, port)``, UDP and TCP.
+    """A fake authoritative DNS server on ``(host, port)``, UDP and TCP; *host* must be a
+    loopback address (``127.0.0.0/8`` or ``::1``), anything else is a ``ValueError``.
 
     Serves the zones given (zone text, records or :class:`Zone`), applies scripted
     behaviour added with :meth:`on`, and logs every query (:attr:`queries`). Use it as a
@@ -95,7 +119,7 @@ class FakeDNSServer(ServingThread):
         strict: bool = True,
     ) -> None:
         super().__init__()
-        self.host = host
+        self.host = check_loopback(host)
         self._requested_port = port
         self.name = name
         self.strict = strict
@@ -325,7 +349,7 @@ class FakeDNSServer(ServingThread):
                 conn, _ = sock.accept()
             except OSError:
                 return
-            conn.settimeout(5.0)
+            conn.settimeout(_TCP_SEND_TIMEOUT)
             self._conns[conn] = bytearray()
             assert self._selector is not None
             self._selector.register(conn, selectors.EVENT_READ, "conn")
@@ -364,7 +388,8 @@ class FakeDNSServer(ServingThread):
     ) -> None:
         record = QueryRecord.from_wire(data, transport, (str(client[0]), int(client[1])))
         msg = record.message
-        if msg is not None and msg.header.qr:
+        if msg.header.qr if msg is not None else len(data) > 2 and data[2] & 0x80:
+            # A response, parseable or not, is never answered (two servers would ping-pong).
             record.action = "ignored (QR set)"
             self.log.append(record)
             return
@@ -409,6 +434,8 @@ class FakeDNSServer(ServingThread):
                 elif conn is not None and conn in self._conns:
                     self._send_tcp(emission, conn)
             except OSError as exc:
+                if exc.errno == errno.EMSGSIZE:
+                    self.errors.append(f"a UDP reply to {client} was too large to send: {exc}")
                 log.debug("%r: sending to %s failed: %s", self, client, exc)
 
         return send
@@ -426,10 +453,22 @@ class FakeDNSServer(ServingThread):
 
     def _send_tcp(self, emission: Emission, conn: socket.socket) -> None:
         data = emission.data or b""
-        framed = len(data).to_bytes(2, "big") + data
-        if emission.partial is not None:
-            if emission.partial > 0:
-                conn.sendall(framed[: emission.partial])
+        if len(data) > MAX_TCP_MESSAGE:
             self._close_conn(conn)
-        elif emission.data is not None:
-            conn.sendall(framed)
+            raise ValueError(
+                f"cannot send {len(data)} octets over TCP: a length prefix frames at most "
+                f"{MAX_TCP_MESSAGE} (the connection was closed)"
+            )
+        framed = len(data).to_bytes(2, "big") + data
+        try:
+            if emission.partial is not None:
+                if emission.partial > 0:
+                    conn.sendall(framed[: emission.partial])
+                self._close_conn(conn)
+            elif emission.data is not None:
+                conn.sendall(framed)
+        except OSError:
+            # Timed out (a client not reading) or reset: part of a frame may be sent, so the
+            # stream is unusable; close it rather than block the thread again.
+            self._close_conn(conn)
+            raise

@@ -16,13 +16,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, cast
 
+#: One nameserver: an address (port 53) or ``(address, port)`` such as ``server.address``.
 Nameserver = str | tuple[str, int]
+#: One nameserver, or several (any iterable of them).
+Nameservers = Nameserver | Iterable[Nameserver]
 
 
 def _split(ns: Nameserver) -> tuple[str, int]:
     return (ns, 53) if isinstance(ns, str) else (ns[0], int(ns[1]))
+
+
+def split_nameservers(nameservers: Nameservers) -> list[tuple[str, int]]:
+    """*nameservers* as ``(address, port)`` pairs. A single nameserver — ``"127.0.0.1"`` or
+    ``("127.0.0.1", 5300)``, the shape of ``server.address`` — is a list of one, not iterated
+    (a str would give one server per character)."""
+    if isinstance(nameservers, str):
+        return [(nameservers, 53)]
+    if isinstance(nameservers, tuple) and len(nameservers) == 2:
+        host, port = nameservers
+        if isinstance(host, str) and isinstance(port, int) and not isinstance(port, bool):
+            return [(host, port)]
+    return [_split(ns) for ns in cast("Iterable[Nameserver]", nameservers)]
 
 
 @dataclass
@@ -48,7 +64,7 @@ class ResolvConf:
 
 
 def resolv_conf_text(
-    nameservers: Iterable[Nameserver],
+    nameservers: Nameservers,
     *,
     search: Sequence[str] = (),
     domain: str | None = None,
@@ -57,7 +73,7 @@ def resolv_conf_text(
     extra: str = "",
 ) -> str:
     """The text of a resolv.conf listing *nameservers* (address or ``(address, port)``)."""
-    servers = [_split(ns) for ns in nameservers]
+    servers = split_nameservers(nameservers)
     lines = ["# written by pytest-asyncdns for a test"]
     ports = sorted({port for _, port in servers if port != 53})
     if ports:
@@ -78,9 +94,9 @@ def resolv_conf_text(
     return "\n".join(lines) + "\n"
 
 
-def write_resolv_conf(path: Path, nameservers: Iterable[Nameserver], **kw: Any) -> ResolvConf:
+def write_resolv_conf(path: Path, nameservers: Nameservers, **kw: Any) -> ResolvConf:
     """Write a resolv.conf at *path* (see :func:`resolv_conf_text` for the keywords)."""
-    servers = [_split(ns) for ns in nameservers]
+    servers = split_nameservers(nameservers)
     text = resolv_conf_text(servers, **kw)
     path.write_text(text, encoding="utf-8")
     return ResolvConf(
@@ -137,14 +153,14 @@ class DarwinResolver(TypedDict, total=False):
 
 def darwin_resolver(
     domain: str,
-    nameservers: Iterable[Nameserver],
+    nameservers: Nameservers,
     *,
     search_order: int | None = None,
     options: str | None = None,
     timeout: int | None = None,
 ) -> DarwinResolver:
     """A per-domain resolver entry; the port is that of the first nameserver."""
-    servers = [_split(ns) for ns in nameservers]
+    servers = split_nameservers(nameservers)
     entry: DarwinResolver = {
         "Domain": domain.rstrip("."),
         "ServerAddresses": [h for h, _ in servers],
@@ -160,7 +176,7 @@ def darwin_resolver(
 
 
 def darwin_dns_config(
-    nameservers: Iterable[Nameserver],
+    nameservers: Nameservers,
     *,
     search_domains: Sequence[str] = (),
     domain_name: str | None = None,
@@ -175,7 +191,7 @@ def darwin_dns_config(
     ``ServerPort`` (absent in the real global key, where the port is always 53) carries the
     fake server's port; ``Resolvers`` mirrors the ``/etc/resolver/*`` files.
     """
-    servers = [_split(ns) for ns in nameservers]
+    servers = split_nameservers(nameservers)
     config: dict[str, Any] = {
         "ServerAddresses": [h for h, _ in servers],
         "ServerPort": servers[0][1] if servers else 53,
@@ -191,6 +207,9 @@ def write_darwin_resolver_dir(directory: Path, resolvers: Iterable[DarwinResolve
     """Write each resolver as ``directory/<Domain>`` in the ``resolver(5)`` format."""
     directory.mkdir(parents=True, exist_ok=True)
     for entry in resolvers:
+        domain = entry["Domain"]
+        if not domain or domain in (".", "..") or "/" in domain or "\\" in domain:
+            raise ValueError(f"Domain {domain!r} is not a plain file name (no '/', no '..')")
         lines = [f"nameserver {address}" for address in entry.get("ServerAddresses", [])]
         if "ServerPort" in entry:
             lines.append(f"port {entry['ServerPort']}")
@@ -201,7 +220,7 @@ def write_darwin_resolver_dir(directory: Path, resolvers: Iterable[DarwinResolve
             lines.append(f"timeout {entry['Timeout']}")
         if "Options" in entry:
             lines.append(f"options {entry['Options']}")
-        (directory / entry["Domain"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (directory / domain).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return directory
 
 
@@ -220,7 +239,7 @@ class WindowsAdapter(TypedDict):
 
 def windows_adapter(
     friendly_name: str,
-    nameservers: Iterable[Nameserver],
+    nameservers: Nameservers,
     *,
     up: bool = True,
     dns_suffix: str = "",
@@ -230,7 +249,7 @@ def windows_adapter(
 ) -> WindowsAdapter:
     """An adapter record. ``DnsServerPort`` (Windows always uses 53) carries the fake
     server's port."""
-    servers = [_split(ns) for ns in nameservers]
+    servers = split_nameservers(nameservers)
     return {
         "FriendlyName": friendly_name,
         "InterfaceIndex": interface_index,

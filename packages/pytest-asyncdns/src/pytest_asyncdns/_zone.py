@@ -95,10 +95,37 @@ def _common_suffix(names: Sequence[DNSLabel]) -> DNSLabel:
     return DNSLabel(suffix)
 
 
+#: The rdata fields of a record tuple that hold a domain name, by type.
+_NAME_FIELDS = {
+    "CNAME": (0,),
+    "DNAME": (0,),
+    "NS": (0,),
+    "PTR": (0,),
+    "MX": (1,),
+    "SRV": (3,),
+    "SOA": (0, 1),
+}
+
+
+def _absolute(name: str, origin: DNSLabel) -> str:
+    """*name* with a trailing dot when it is written in full (at or below *origin*), so the
+    origin is not appended a second time; a name outside *origin* stays relative to it."""
+    if name.endswith(".") or name == "@" or not origin.label:
+        return name
+    return f"{name}." if is_subdomain(DNSLabel(name), origin) else name
+
+
 def records_from_tuples(
     items: Iterable[Any], origin: str = "", ttl: int = DEFAULT_TTL
 ) -> list[Any]:
-    """Turn ``dnslib.RR`` objects and record tuples into a list of ``dnslib.RR``."""
+    """Turn ``dnslib.RR`` objects and record tuples into a list of ``dnslib.RR``.
+
+    With an *origin*, a name in a tuple (the owner, or a name in the rdata of CNAME, DNAME, NS,
+    PTR, MX, SRV and SOA) that is at or below the origin is taken as written in full,
+    ``"www.example.test"`` as ``www.example.test.``; any other name without a trailing dot
+    is relative to the origin (``"www"``). Without an origin every name is absolute.
+    """
+    base = DNSLabel(origin) if origin else DNSLabel(())
     out: list[Any] = []
     for item in items:
         if isinstance(item, RR):
@@ -108,9 +135,16 @@ def records_from_tuples(
             raise TypeError(
                 f"a record must be a dnslib.RR or (name, rrtype, rdata[, ttl]): {item!r}"
             )
-        name, rrtype, rdata = item[0], item[1], item[2]
+        name, rrtype, rdata = _absolute(str(item[0]), base), str(item[1]).upper(), str(item[2])
+        fields = _NAME_FIELDS.get(rrtype, ())
+        if fields:
+            words = rdata.split()
+            for index in fields:
+                if index < len(words):
+                    words[index] = _absolute(words[index], base)
+            rdata = " ".join(words)
         rr_ttl = int(item[3]) if len(item) == 4 else ttl
-        line = f"{name} {rr_ttl} IN {str(rrtype).upper()} {rdata}"
+        line = f"{name} {rr_ttl} IN {rrtype} {rdata}"
         parsed = parse_zone_text(line, origin=origin, ttl=rr_ttl)
         if len(parsed) != 1:
             raise ValueError(f"cannot parse record {item!r}")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -92,7 +92,9 @@ def _fail_if(problems: Sequence[str], strict: bool) -> None:
 @pytest.fixture(scope="session")
 def asyncdns_listen_address() -> tuple[str, int]:
     """Where ``asyncdns_server_factory`` binds its servers: ``("127.0.0.1", 0)``, an
-    ephemeral port. Override it (session scope) to return ``("::1", 0)`` for IPv6."""
+    ephemeral port. Override it (session scope) to return ``("::1", 0)`` for IPv6. The host
+    must be loopback (``127.0.0.0/8`` or ``::1``); a port other than 0 is used by one server
+    at a time, every other server getting an ephemeral port."""
     return ("127.0.0.1", 0)
 
 
@@ -172,7 +174,8 @@ def asyncdns_make_server(
 ) -> Iterator[Callable[..., FakeDNSServer]]:
     """Factory for more fake servers in one test: ``asyncdns_make_server(*zones,
     host=None)`` returns a running ``FakeDNSServer`` (on another port, or on *host* such as
-    ``"127.0.0.2"``). Every server is checked (strict mode) and recycled after the test."""
+    ``"127.0.0.2"``; loopback only). Every server is checked (strict mode) and recycled after
+    the test."""
     _, strict = _settings(request)
     made: list[FakeDNSServer] = []
 
@@ -213,6 +216,28 @@ def asyncdns_hierarchy(request: pytest.FixtureRequest) -> Iterator[Hierarchy]:
         _fail_if(problems, strict)
 
 
+def _inside(tmp_path: Path, name: str) -> Path:
+    """``tmp_path / name``, refusing a *name* that would leave *tmp_path* (``tmp_path /
+    "/etc/hosts"`` is ``/etc/hosts``): absolute, drive-relative or with a ``..`` part."""
+    posix, windows = PurePosixPath(name), PureWindowsPath(name)
+    if (
+        not name
+        or posix.is_absolute()
+        or windows.is_absolute()
+        or windows.drive
+        or windows.root
+        or ".." in posix.parts
+        or ".." in windows.parts
+    ):
+        raise ValueError(
+            f"name={name!r}: give a relative file name inside the test's tmp_path "
+            "(no absolute path, no '..')"
+        )
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _default_nameservers(request: pytest.FixtureRequest) -> list[tuple[str, int]]:
     server: FakeDNSServer = request.getfixturevalue("asyncdns_server")
     return [server.address]
@@ -224,13 +249,15 @@ def asyncdns_resolv_conf(
 ) -> Callable[..., ResolvConf]:
     """Factory writing a temporary resolv.conf: ``asyncdns_resolv_conf(nameservers=None, *,
     search=(), domain=None, options=(), port_style="none", extra="", name="resolv.conf")``.
-    Without *nameservers* it lists ``asyncdns_server``. Returns ``ResolvConf`` (``path``,
-    ``text``, ``nameservers`` as ``(host, port)``, ``port``)."""
+    Without *nameservers* it lists ``asyncdns_server``; *nameservers* is one address, one
+    ``(address, port)`` (``server.address``) or a list of them. *name* is relative to
+    ``tmp_path`` (no absolute path, no ``..``). Returns ``ResolvConf`` (``path``, ``text``,
+    ``nameservers`` as ``(host, port)``, ``port``)."""
     from ._sysconf import write_resolv_conf
 
     def write(nameservers: Any = None, *, name: str = "resolv.conf", **kw: Any) -> ResolvConf:
         servers = _default_nameservers(request) if nameservers is None else nameservers
-        return write_resolv_conf(tmp_path / name, servers, **kw)
+        return write_resolv_conf(_inside(tmp_path, name), servers, **kw)
 
     return write
 
@@ -238,12 +265,13 @@ def asyncdns_resolv_conf(
 @pytest.fixture
 def asyncdns_hosts_file(tmp_path: Path) -> Callable[..., HostsFile]:
     """Factory writing a temporary hosts file: ``asyncdns_hosts_file(entries, *, extra="",
-    name="hosts")`` with *entries* ``{address: names}`` or ``[(address, names), ...]``.
-    Returns ``HostsFile`` (``path``, ``text``)."""
+    name="hosts")`` with *entries* ``{address: names}`` or ``[(address, names), ...]``;
+    *name* is relative to ``tmp_path`` (no absolute path, no ``..``). Returns ``HostsFile``
+    (``path``, ``text``)."""
     from ._sysconf import write_hosts
 
     def write(entries: Any, *, extra: str = "", name: str = "hosts") -> HostsFile:
-        return write_hosts(tmp_path / name, entries, extra=extra)
+        return write_hosts(_inside(tmp_path, name), entries, extra=extra)
 
     return write
 
