@@ -176,7 +176,7 @@ def test_relative_file_names_may_have_directories(
     assert hosts.path.read_text() == hosts.text
 
 
-@pytest.mark.parametrize("domain", ["../evil", "<absolute>", "a/b", "..", ""])
+@pytest.mark.parametrize("domain", ["../evil", "<absolute>", "a/b", "..", "", "C:evil"])
 def test_darwin_resolver_domain_is_a_plain_file_name(
     tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, domain: str
 ) -> None:

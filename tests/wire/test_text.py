@@ -349,3 +349,10 @@ def test_a_zone_line_ends_at_a_newline_only(sep: str) -> None:
 def test_words_are_split_at_rfc_1035_blanks_only(sep: str) -> None:
     (string,) = rr_from_text(f"a.example. 1 TXT x{sep}y").strings  # type: ignore[attr-defined]
     assert string == f"x{sep}y".encode()
+
+
+def test_an_soa_without_any_ttl_takes_its_minimum_as_bind_does() -> None:
+    zone = "@ IN SOA ns1 hostmaster 1 7200 900 1209600 300\n  IN NS ns1\nns1 IN A 198.51.100.53\n"
+    assert [r.ttl for r in parse_zone(zone, origin="example.")] == [300, 300, 300]
+    with pytest.raises(TextSyntaxError, match="no TTL"):
+        parse_zone("ns1.example. IN A 198.51.100.53\n")  # anything else still needs one

@@ -329,8 +329,9 @@ class Exchange(Waiters):
         def accept(data: bytes) -> bool:
             """Whether *data*, a message with the attempt's ID, answers it (kept for
             :meth:`_tcp_done`); anything else is dropped and the query keeps waiting."""
-            reply = self._accept_or_note(data, attempt, tcp=True)
+            reply = self._accept(data, attempt)
             if reply is None:
+                self._ignored(attempt, tcp=True)
                 return False
             self._tcp_reply = reply
             return True
@@ -353,8 +354,9 @@ class Exchange(Waiters):
         if self.future.done() and self.abandoned():
             self._complete(None, asyncio.CancelledError())
             return
-        reply = self._accept_or_note(data, attempt, tcp=False)
+        reply = self._accept(data, attempt)
         if reply is None:
+            self._ignored(attempt, tcp=False)
             return
         self._release(attempt)
         if attempt is self._attempt:
@@ -412,17 +414,16 @@ class Exchange(Waiters):
 
     # -- validation and policy ------------------------------------------------------------------
 
-    def _accept_or_note(self, data: bytes, attempt: _Attempt, *, tcp: bool) -> Message | None:
-        """:meth:`_accept`, noting in the trace a message that is ignored."""
-        reply = self._accept(data, attempt)
-        if reply is None and self.trace is not None:
+    def _ignored(self, attempt: _Attempt, *, tcp: bool) -> None:
+        """A message with the ID of *attempt* did not answer it (:meth:`_accept`): noted in
+        the trace, if there is one; the attempt goes on waiting."""
+        if self.trace is not None:
             self._note(
                 TraceEvent.IGNORED,
                 attempt.server,
                 tcp=tcp,
                 detail="a message with our ID that does not answer the question",
             )
-        return reply
 
     def _accept(self, data: bytes, attempt: _Attempt) -> Message | None:
         """The reply if *data* answers *attempt*, else ``None`` (ignored as forged/garbage)."""

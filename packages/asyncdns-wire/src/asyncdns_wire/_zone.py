@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ._constants import RRClass, rrclass_from_text, rrtype_from_text
+from ._constants import RRClass, RRType, rrclass_from_text, rrtype_from_text
 from ._errors import TextSyntaxError
 from ._names import ROOT
 from ._text import Token, Tokens, absolute_name, split_records, tokenize
@@ -55,14 +55,23 @@ def _record(
         rr_type = rrtype_from_text(tokens[pos].text)
     except ValueError as exc:
         raise TextSyntaxError(str(exc)) from None
-    if ttl is None:
-        if default_ttl is None:
-            raise TextSyntaxError("record has no TTL and no $TTL is in force")
-        ttl = default_ttl
     if rr_class is None:
         rr_class = default_class
     cls = lookup_class(rr_type, rr_class)
-    return parse_rdata_text(cls, owner, ttl, rr_type, rr_class, Tokens(tokens[pos + 1 :], origin))
+    rdata = Tokens(tokens[pos + 1 :], origin)
+    if ttl is None:
+        if default_ttl is None:
+            if rr_type != RRType.SOA:
+                raise TextSyntaxError("record has no TTL and no $TTL is in force")
+            # An SOA with no TTL in force takes its MINIMUM, as BIND and dnspython read it.
+            soa = parse_rdata_text(cls, owner, 0, rr_type, rr_class, rdata)
+            minimum = getattr(soa, "minimum", None)
+            if not isinstance(minimum, int):
+                raise TextSyntaxError("record has no TTL and no $TTL is in force")
+            soa.ttl = minimum
+            return soa
+        ttl = default_ttl
+    return parse_rdata_text(cls, owner, ttl, rr_type, rr_class, rdata)
 
 
 def rr_from_text(
@@ -99,8 +108,9 @@ def parse_zone(
     """Parse zone-file text into records (``$ORIGIN``, ``$TTL``, ``@``, blank owners).
 
     A record without a TTL takes ``$TTL`` (or *default_ttl*) when one is in force, else the
-    TTL of the record before it; one without a class takes the class of the record before it
-    (RFC 1035 section 5.1, RFC 2308 section 4), as BIND and dnspython read zone files.
+    TTL of the record before it (an SOA with neither: its MINIMUM); one without a class takes
+    the class of the record before it (RFC 1035 section 5.1, RFC 2308 section 4), as BIND and
+    dnspython read zone files.
 
     Raises:
         TextSyntaxError: a line does not parse; the message quotes it.

@@ -208,8 +208,8 @@ def write_darwin_resolver_dir(directory: Path, resolvers: Iterable[DarwinResolve
     directory.mkdir(parents=True, exist_ok=True)
     for entry in resolvers:
         domain = entry["Domain"]
-        if not domain or domain in (".", "..") or "/" in domain or "\\" in domain:
-            raise ValueError(f"Domain {domain!r} is not a plain file name (no '/', no '..')")
+        if not domain or domain in (".", "..") or "/" in domain or "\\" in domain or ":" in domain:
+            raise ValueError(f"Domain {domain!r} is not a plain file name (no '/', ':' or '..')")
         lines = [f"nameserver {address}" for address in entry.get("ServerAddresses", [])]
         if "ServerPort" in entry:
             lines.append(f"port {entry['ServerPort']}")
