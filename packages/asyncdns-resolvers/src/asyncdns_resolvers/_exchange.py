@@ -492,29 +492,20 @@ class Exchange(Waiters):
         rcode = reply.rcode
         server = self.server
         if reply.flags & 0x0200 and not self._use_tcp:  # TC
-            if self.trace is not None:
-                self._note(
-                    TraceEvent.TRUNCATED,
-                    server,
-                    rcode=rcode,
-                    since_sent=True,
-                    detail="retrying over TCP",
-                )
+            self._retrying(
+                TraceEvent.TRUNCATED, rcode, "retrying over TCP", "truncated, retrying over TCP"
+            )
             self._use_tcp = True
-            self._tried.append((server, "truncated, retrying over TCP"))
             self._send()
             return
         if self._edns and reply.edns is None and rcode in (FORMERR, NOTIMP, BADVERS):
-            if self.trace is not None:
-                self._note(
-                    TraceEvent.NO_EDNS,
-                    server,
-                    rcode=rcode,
-                    since_sent=True,
-                    detail="retrying without EDNS",
-                )
+            self._retrying(
+                TraceEvent.NO_EDNS,
+                rcode,
+                "retrying without EDNS",
+                f"rcode {rcode} to EDNS, retrying without",
+            )
             self._edns = False
-            self._tried.append((server, f"rcode {rcode} to EDNS, retrying without"))
             self._send()
             return
         if (
@@ -525,18 +516,15 @@ class Exchange(Waiters):
         ):
             # RFC 7873 section 5.3: the reply's server cookie is kept (see _cookie_ok); ask
             # again with it, a couple of times, then over TCP, then the next server.
+            self._retrying(
+                TraceEvent.RCODE,
+                rcode,
+                "BADCOOKIE: asking again with the new server cookie",
+                "BADCOOKIE, asking again with its cookie",
+            )
             if self._cookie_resends >= _BADCOOKIE_RESENDS:
                 self._use_tcp = True
             self._cookie_resends += 1
-            if self.trace is not None:
-                self._note(
-                    TraceEvent.RCODE,
-                    server,
-                    rcode=rcode,
-                    since_sent=True,
-                    detail="BADCOOKIE: asking again with the new server cookie",
-                )
-            self._tried.append((server, "BADCOOKIE, asking again with its cookie"))
             self._send()
             return
         if self._failover and (rcode in _FAILOVER_RCODES or rcode in (FORMERR, BADCOOKIE)):
@@ -554,6 +542,14 @@ class Exchange(Waiters):
             self._next_server()
             return
         self._succeed(reply, self._attempt)
+
+    def _retrying(self, event: TraceEvent, rcode: int, detail: str, why: str) -> None:
+        """The same server is about to be asked again (over TCP, without EDNS, with its new
+        cookie): *detail* goes in the trace (the attempt as it was), *why* in what was tried."""
+        server = self.server
+        if self.trace is not None:
+            self._note(event, server, rcode=rcode, since_sent=True, detail=detail)
+        self._tried.append((server, why))
 
     def _succeed(self, reply: Message, attempt: _Attempt) -> None:
         server = attempt.server
