@@ -420,3 +420,20 @@ def test_default_construction_reads_nothing() -> None:
         assert isinstance(resolver.source, ResolvConfSource)
         assert resolver.source.path == "/etc/resolv.conf"
     resolver.close()
+
+
+def test_a_system_resolver_serves_one_loop_after_another(
+    asyncdns_resolv_conf: WriteConf, asyncdns_server: FakeDNSServer
+) -> None:
+    # asyncio.run() twice with one resolver: its inner Resolver moves to the second loop.
+    resolver = system(asyncdns_resolv_conf(port_style="bracket"))
+
+    async def look(name: str) -> list[str]:
+        return addresses(await asyncio.wait_for(resolver.lookup(Query(name, A)), 5))
+
+    try:
+        assert asyncio.run(look("www.example.test")) == ["198.51.100.80"]
+        assert asyncio.run(look("v4only.example.test")) == ["198.51.100.81"]
+    finally:
+        resolver.close()
+    asyncdns_server.assert_queried("v4only.example.test", "A", count=1)
