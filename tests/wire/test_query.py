@@ -147,3 +147,4 @@ def test_intenum_members_are_plain_ints() -> None:
     assert type(q.q_type) is int
     assert type(q.q_class) is int
     assert q == Query("example.com", 15, 1)
+    assert type(Query("example.com", asyncdns_wire.RRType.MX).q_class) is int  # the default
