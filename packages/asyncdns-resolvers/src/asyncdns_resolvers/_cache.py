@@ -30,10 +30,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from asyncdns_wire import NOERROR, NXDOMAIN, QUERY, Edns, Flag, Message, Query
+from asyncdns_wire import Edns, Message, Query
 from asyncdns_wire.rr import AAAA, RR, A
 
-from ._cache_policy import effective_ttl, plan_reply
+from ._cache_policy import effective_ttl, is_final, plan_reply
 from ._clone import RecordCloner, clone_function, record_cloner
 
 __all__ = ["ReplyCache"]
@@ -336,7 +336,7 @@ class ReplyCache:
         )
         count = len(reply.answers) + len(reply.authorities) + len(reply.additional)
         if plan is None or count > self._max_records // 8:
-            if _is_final(reply):
+            if is_final(reply):
                 self._drop(key)  # the old data is superseded: never serve it stale
             return False
         min_ttl, max_ttl = self._min_ttl, self._max_ttl
@@ -411,16 +411,6 @@ class ReplyCache:
         """Rebuild the expiry heap from the live entries, dropping the leftovers."""
         self._heap = [(e.expires, e.seq, k) for k, e in self._entries.items()]
         heapq.heapify(self._heap)
-
-
-def _is_final(reply: Message) -> bool:
-    """Whether *reply* is a final answer (NOERROR or NXDOMAIN, not truncated, opcode QUERY),
-    cacheable or not, rather than a failure or a partial reply."""
-    return (
-        (reply.rcode == NOERROR or reply.rcode == NXDOMAIN)
-        and not reply.flags & Flag.TC
-        and reply.opcode == QUERY
-    )
 
 
 def _edns_copy(entry: _Entry) -> Edns | None:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from asyncdns_wire import Message, rr
 
-__all__ = ["CachePlan", "effective_ttl", "plan_reply"]
+__all__ = ["CachePlan", "effective_ttl", "is_final", "plan_reply"]
 
 _NOERROR = 0
 _NXDOMAIN = 3
@@ -54,6 +54,12 @@ def effective_ttl(ttl: int) -> int:
     return ttl if ttl < _TTL_TOP_BIT else 0
 
 
+def is_final(reply: Message) -> bool:
+    """Whether *reply* is a final answer (NOERROR or NXDOMAIN, not truncated, opcode QUERY),
+    cacheable or not, rather than a failure or a partial reply."""
+    return reply.rcode in (_NOERROR, _NXDOMAIN) and not reply.flags & _TC and reply.opcode == 0
+
+
 def plan_reply(
     reply: Message, *, min_ttl: int, max_ttl: int, max_negative_ttl: int
 ) -> CachePlan | None:
@@ -68,14 +74,9 @@ def plan_reply(
     Returns:
         The plan, or ``None`` when the reply must not be cached.
     """
-    rcode = reply.rcode
-    if (
-        (rcode != _NOERROR and rcode != _NXDOMAIN)
-        or reply.flags & _TC
-        or reply.opcode != 0
-        or not reply.questions
-    ):
+    if not is_final(reply) or not reply.questions:
         return None
+    rcode = reply.rcode
     answers = reply.answers
     if rcode == _NOERROR and _answers_question(reply):
         lifetime = min(effective_ttl(r.ttl) for r in answers)

@@ -37,6 +37,7 @@ from asyncdns_wire import (
 from asyncdns_wire._message import _query_with_question
 from asyncdns_wire.rr import RR
 
+from ._cache_policy import is_final
 from ._deadlines import Deadlines, Tick
 from ._errors import (
     LimitExceeded,
@@ -66,7 +67,6 @@ _FAILOVER_RCODES = frozenset({2, 4, 5})  # SERVFAIL, NOTIMP, REFUSED
 _FLAGS_RD = 0x0100
 
 
-_FINAL_RCODES = frozenset({0, 3})  # NOERROR, NXDOMAIN
 #: BADCOOKIE replies (RFC 7873 section 5.3) resent with the new server cookie, then over TCP.
 _BADCOOKIE_RESENDS = 2
 #: Seconds a server that has sent cookies may answer without one (each such reply dropped as
@@ -361,7 +361,7 @@ class Exchange(Waiters):
         self._release(attempt)
         if attempt is self._attempt:
             self._handle(reply)
-        elif reply.flags & 0x0200 or reply.rcode not in _FINAL_RCODES:
+        elif not is_final(reply):
             # A late reply to an earlier attempt only counts when it is a usable answer.
             self.transports.health.failure(attempt.server, self._loop.time())
             if self.trace is not None:
