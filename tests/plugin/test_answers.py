@@ -430,3 +430,14 @@ def test_record_tuple_names_below_the_origin_are_absolute(asyncdns_server: FakeD
     assert [str(rr.rdata) for rr in other.records if QTYPE[rr.rtype] == "CNAME"] == [
         "www.example.org."
     ]
+    # The names in SVCB and HTTPS data too (zone text completes them from the origin).
+    https = make_zone(
+        [("web.example.org", "HTTPS", "1 cdn.example.org alpn=h2"), ("w2", "HTTPS", "1 cdn")],
+        origin="example.org",
+    )
+    assert sorted(
+        str(rr.rdata).split()[1] for rr in https.records if QTYPE[rr.rtype] == "HTTPS"
+    ) == [
+        "cdn.example.org.",
+        "cdn.example.org.",
+    ]

@@ -29,9 +29,21 @@ class _DName(DNAME):  # type: ignore[misc]
         buffer.encode_name_nocompress(self.label)
 
 
-#: Where dnslib's ``fromZone`` takes a name without completing it from ``$ORIGIN`` (it would
-#: serve ``SRV 0 0 631 www`` with the target ``www.``): the type and the name's field.
-_UNQUALIFIED = {"SRV": 3, "HTTPS": 1, "SVCB": 1}
+#: The rdata fields that hold a domain name, by type (zone text and record tuples).
+_NAME_FIELDS = {
+    "CNAME": (0,),
+    "DNAME": (0,),
+    "NS": (0,),
+    "PTR": (0,),
+    "MX": (1,),
+    "SRV": (3,),
+    "SOA": (0, 1),
+    "HTTPS": (1,),
+    "SVCB": (1,),
+}
+#: The types whose names dnslib's ``fromZone`` takes without completing them from ``$ORIGIN``
+#: (it would serve ``SRV 0 0 631 www`` with the target ``www.``).
+_UNQUALIFIED = ("SRV", "HTTPS", "SVCB")
 
 
 class _Parser(ZoneParser):  # type: ignore[misc]
@@ -43,9 +55,10 @@ class _Parser(ZoneParser):  # type: ignore[misc]
         ttl = int(rr.pop(0)) if rr[0].isdigit() else self.ttl
         rclass = rr.pop(0) if rr[0] in ("IN", "CH", "HS") else "IN"
         rtype = rr.pop(0)
-        field = _UNQUALIFIED.get(rtype)
-        if field is not None and field < len(rr) and rr[field] != ".":
-            rr[field] = str(self.parse_label(rr[field]))
+        if rtype in _UNQUALIFIED:
+            for field in _NAME_FIELDS[rtype]:
+                if field < len(rr) and rr[field] != ".":
+                    rr[field] = str(self.parse_label(rr[field]))
         rd = _DName if rtype == "DNAME" else RDMAP.get(rtype, RD)
         return RR(
             rname=label,
@@ -95,18 +108,6 @@ def _common_suffix(names: Sequence[DNSLabel]) -> DNSLabel:
     return DNSLabel(suffix)
 
 
-#: The rdata fields of a record tuple that hold a domain name, by type.
-_NAME_FIELDS = {
-    "CNAME": (0,),
-    "DNAME": (0,),
-    "NS": (0,),
-    "PTR": (0,),
-    "MX": (1,),
-    "SRV": (3,),
-    "SOA": (0, 1),
-}
-
-
 def _absolute(name: str, origin: DNSLabel) -> str:
     """*name* with a trailing dot when it is written in full (at or below *origin*), so the
     origin is not appended a second time; a name outside *origin* stays relative to it."""
@@ -121,7 +122,7 @@ def records_from_tuples(
     """Turn ``dnslib.RR`` objects and record tuples into a list of ``dnslib.RR``.
 
     With an *origin*, a name in a tuple (the owner, or a name in the rdata of CNAME, DNAME, NS,
-    PTR, MX, SRV and SOA) that is at or below the origin is taken as written in full,
+    PTR, MX, SRV, SOA, HTTPS and SVCB) that is at or below the origin is taken as written in full,
     ``"www.example.test"`` as ``www.example.test.``; any other name without a trailing dot
     is relative to the origin (``"www"``). Without an origin every name is absolute.
     """
