@@ -438,7 +438,6 @@ class _Lookup:
         "_deadline",
         "_finish_at",
         "_retry",
-        "asked",
         "cache",
         "family",
         "gatherer",
@@ -481,9 +480,8 @@ class _Lookup:
         self.gatherer = Gatherer(self.wire_query)
         self.ids: list[int] = []
         self.sent = 0
-        self.waiters: list[asyncio.Future[Message]] = []
-        #: The query each caller asked (the question of the reply it gets), by future.
-        self.asked: dict[asyncio.Future[Message], Query] = {}
+        #: Each caller's future, with the query it asked (the question of the reply it gets).
+        self.waiters: dict[asyncio.Future[Message], Query] = {}
         self._retry: asyncio.TimerHandle | None = None
         self._deadline: asyncio.TimerHandle | None = None
         self._finish_at: asyncio.TimerHandle | None = None
@@ -515,8 +513,7 @@ class _Lookup:
     def waiter(self, query: Query) -> asyncio.Future[Message]:
         """A new caller's future, to complete with a reply whose question is *query*."""
         fut: asyncio.Future[Message] = self.loop.create_future()
-        self.waiters.append(fut)
-        self.asked[fut] = query
+        self.waiters[fut] = query
         fut.add_done_callback(self._waiter_done)
         return fut
 
@@ -606,32 +603,28 @@ class _Lookup:
                 records=tuple(reply.answers),
             )
         self.cache.put(self.key, reply, self.loop.time())
-        waiters, self.waiters = self.waiters, []
-        asked, self.asked = self.asked, {}
-        for fut in waiters:
+        waiters, self.waiters = self.waiters, {}
+        for fut, asked in waiters.items():
             if not fut.done():
-                fut.set_result(_asking(reply, asked.get(fut, self.query)))
+                fut.set_result(_asking(reply, asked))
 
     def _fail(self, exc: BaseException) -> None:
         self._cleanup()
         if self.traces:
             self.note(TraceEvent.GIVE_UP, (self.family.group, self.family.port), f"{exc}")
-        waiters, self.waiters = self.waiters, []
-        self.asked = {}
+        waiters, self.waiters = self.waiters, {}
         settle(waiters, None, exc)
 
     def abort(self) -> None:
         """Stop: cancel the timers and every caller's future."""
         self._cleanup()
-        waiters, self.waiters = self.waiters, []
-        self.asked = {}
+        waiters, self.waiters = self.waiters, {}
         for fut in waiters:
             fut.cancel()
 
     def _waiter_done(self, fut: asyncio.Future[Message]) -> None:
         if fut.cancelled() and fut in self.waiters:
-            self.waiters.remove(fut)
-            self.asked.pop(fut, None)
+            del self.waiters[fut]
             if not self.waiters:
                 self._cleanup()
 
